@@ -1,0 +1,189 @@
+/**
+ * The command table: every family's declarations, resolved once at start-up
+ * into what dispatch and COMMAND need (implied ACL categories, the legacy
+ * first/last/step range, movablekeys, full names of subcommands).
+ */
+import type { AclCategory, CommandSpec, KeySpec } from './spec.js';
+import { ACL_CATEGORY_ORDER } from './spec.js';
+import { families } from './families.js';
+
+export interface Command {
+  spec: CommandSpec;
+  /** "get", or "config|get" for a subcommand. */
+  fullName: string;
+  parent: Command | null;
+  subcommands: Map<string, Command> | null;
+  acl: AclCategory[];
+  /** Bit set over ACL_CATEGORY_ORDER, for ACL checks. */
+  aclBits: number;
+  firstKey: number;
+  lastKey: number;
+  keyStep: number;
+  movableKeys: boolean;
+  isWrite: boolean;
+  isReadonly: boolean;
+  /** Mutable per-command statistics (INFO commandstats). */
+  stats: { calls: number; usec: number; rejected: number; failed: number };
+}
+
+function impliedCategories(spec: CommandSpec): AclCategory[] {
+  const set = new Set<AclCategory>(spec.acl);
+  const f = new Set(spec.flags);
+  if (f.has('write')) set.add('write');
+  if (f.has('readonly') && !set.has('scripting')) set.add('read');
+  if (f.has('admin')) {
+    set.add('admin');
+    set.add('dangerous');
+  }
+  if (f.has('pubsub')) set.add('pubsub');
+  if (f.has('fast')) set.add('fast');
+  if (f.has('blocking')) set.add('blocking');
+  if (!set.has('fast')) set.add('slow');
+  return ACL_CATEGORY_ORDER.filter((c) => set.has(c));
+}
+
+function isIndexRange(ks: KeySpec): boolean {
+  return 'index' in ks.begin && 'range' in ks.find;
+}
+
+/** The first/last/step triple of COMMAND INFO, derived from the key specs as Redis does. */
+function legacyRange(specs: readonly KeySpec[]): { first: number; last: number; step: number; movable: boolean } {
+  if (specs.length === 0) return { first: 0, last: 0, step: 0, movable: false };
+  let movable = specs.some((ks) => !isIndexRange(ks));
+  if (specs.length === 1 && isIndexRange(specs[0])) {
+    const ks = specs[0] as { begin: { index: number }; find: { range: { lastkey: number; keystep: number } } };
+    const first = ks.begin.index;
+    const rel = ks.find.range.lastkey;
+    return { first, last: rel >= 0 ? rel + first : rel, step: ks.find.range.keystep, movable };
+  }
+  let first = Number.MAX_SAFE_INTEGER;
+  let last = 0;
+  let prevLast = 0;
+  for (const ks of specs) {
+    if (!isIndexRange(ks)) continue;
+    const r = ks as { begin: { index: number }; find: { range: { lastkey: number; keystep: number } } };
+    if (r.find.range.keystep !== 1 || (prevLast && prevLast !== r.begin.index - 1)) {
+      movable = true;
+      continue;
+    }
+    first = Math.min(first, r.begin.index);
+    let abs = r.find.range.lastkey;
+    if (abs >= 0) abs += r.begin.index;
+    // Redis compares as unsigned, so a negative (relative to the end) last key wins.
+    last = (abs >>> 0) > (last >>> 0) ? abs : last;
+    prevLast = last;
+  }
+  if (first === Number.MAX_SAFE_INTEGER) return { first: 0, last: 0, step: 0, movable: true };
+  const relLast = last < 0 ? last : last - first;
+  return { first, last: relLast >= 0 ? relLast + first : relLast, step: 1, movable };
+}
+
+function resolve(spec: CommandSpec, parent: Command | null): Command {
+  const range = legacyRange(spec.keySpecs ?? []);
+  const acl = impliedCategories(spec);
+  let aclBits = 0;
+  for (const c of acl) aclBits |= 1 << ACL_CATEGORY_ORDER.indexOf(c);
+  const cmd: Command = {
+    spec,
+    fullName: parent ? `${parent.spec.name}|${spec.name}` : spec.name,
+    parent,
+    subcommands: null,
+    acl,
+    aclBits,
+    firstKey: range.first,
+    lastKey: range.last,
+    keyStep: range.step,
+    movableKeys: range.movable || spec.getKeys !== undefined,
+    isWrite: spec.flags.includes('write'),
+    isReadonly: spec.flags.includes('readonly'),
+    stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
+  };
+  if (spec.subcommands) {
+    cmd.subcommands = new Map();
+    for (const sub of spec.subcommands) cmd.subcommands.set(sub.name, resolve(sub, cmd));
+  }
+  return cmd;
+}
+
+export class CommandTable {
+  readonly commands = new Map<string, Command>();
+
+  constructor(specs: readonly CommandSpec[] = families()) {
+    for (const spec of specs) {
+      if (this.commands.has(spec.name)) throw new Error(`command declared twice: ${spec.name}`);
+      this.commands.set(spec.name, resolve(spec, null));
+    }
+  }
+
+  /** Top-level lookup by the lower-cased name. */
+  get(name: string): Command | undefined {
+    return this.commands.get(name);
+  }
+
+  /** Every command and subcommand, for COMMAND LIST and stats. */
+  *all(): IterableIterator<Command> {
+    for (const cmd of this.commands.values()) {
+      yield cmd;
+      if (cmd.subcommands) yield* cmd.subcommands.values();
+    }
+  }
+
+  /** Finds "config|get" style names too. */
+  byFullName(full: string): Command | undefined {
+    const bar = full.indexOf('|');
+    if (bar < 0) return this.commands.get(full);
+    return this.commands.get(full.slice(0, bar))?.subcommands?.get(full.slice(bar + 1));
+  }
+}
+
+/** Positions of the keys in argv, from the key specs (or the command's own getKeys). */
+export function keyPositions(cmd: Command, argv: Buffer[]): number[] {
+  if (cmd.spec.getKeys) return cmd.spec.getKeys(argv);
+  const out: number[] = [];
+  for (const ks of cmd.spec.keySpecs ?? []) {
+    if (ks.flags.includes('not_key')) continue;
+    let start: number;
+    if ('index' in ks.begin) {
+      start = ks.begin.index;
+    } else if ('keyword' in ks.begin) {
+      const kw = ks.begin.keyword.toLowerCase();
+      start = -1;
+      const from = ks.begin.startfrom;
+      if (from >= 0) {
+        for (let i = from; i < argv.length; i++) {
+          if (argv[i].toString('latin1').toLowerCase() === kw) {
+            start = i + 1;
+            break;
+          }
+        }
+      } else {
+        for (let i = argv.length + from; i > 0; i--) {
+          if (argv[i].toString('latin1').toLowerCase() === kw) {
+            start = i + 1;
+            break;
+          }
+        }
+      }
+      if (start < 0) continue;
+    } else {
+      continue;
+    }
+    if ('range' in ks.find) {
+      const { lastkey, keystep, limit } = ks.find.range;
+      let last: number;
+      if (lastkey >= 0) last = start + lastkey;
+      else if (limit <= 1) last = argv.length + lastkey;
+      else last = start + Math.floor((argv.length - start) / limit) - 1;
+      for (let i = start; i <= last && i < argv.length; i += keystep) out.push(i);
+    } else if ('keynum' in ks.find) {
+      const { keynumidx, firstkey, keystep } = ks.find.keynum;
+      const idx = start + keynumidx;
+      if (idx >= argv.length) continue;
+      const n = Number(argv[idx].toString('latin1'));
+      if (!Number.isInteger(n) || n < 0) continue;
+      const first = start + firstkey;
+      for (let i = 0, p = first; i < n && p < argv.length; i++, p += keystep) out.push(p);
+    }
+  }
+  return out;
+}

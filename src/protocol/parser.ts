@@ -1,0 +1,263 @@
+/**
+ * Incremental RESP request parser: multibulk frames and inline commands.
+ *
+ * Arguments are returned as views into the receive buffers, never copies: a
+ * handler that keeps an argument must convert it (to a latin1 string) first.
+ * A frame cut at any byte is resumed when the next chunk arrives; one large
+ * bulk split across many chunks is joined once, when it is complete, so a
+ * 512 MB value costs one copy and not a quadratic series of them.
+ */
+
+const CR = 13;
+const LF = 10;
+const DOLLAR = 36;
+const STAR = 42;
+const EMPTY = Buffer.alloc(0);
+
+/** Longest inline line or header Redis accepts without a newline. */
+export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+const INT_MAX = 2147483647;
+
+export class ProtocolError extends Error {}
+
+export interface ParserLimits {
+  /** proto-max-bulk-len */
+  maxBulkLen: number;
+  /** True until the client authenticates when a password is required. */
+  authRequired: boolean;
+}
+
+export class RespParser {
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  /** Chunks held back while a known number of bytes is still missing. */
+  private held: Buffer[] | null = null;
+  private heldLen = 0;
+  private need = 0;
+
+  private remaining = 0;
+  private bulkLen = -1;
+  private argv: Buffer[] = [];
+  /** Set when the current frame arrived as an inline command. */
+  lastWasInline = false;
+
+  constructor(private readonly limits: ParserLimits) {}
+
+  feed(chunk: Buffer): void {
+    if (this.held !== null) {
+      this.held.push(chunk);
+      this.heldLen += chunk.length;
+      if (this.heldLen < this.need) return;
+      this.held.unshift(this.buf.subarray(this.pos));
+      this.buf = Buffer.concat(this.held);
+      this.pos = 0;
+      this.held = null;
+      this.heldLen = 0;
+      this.need = 0;
+      return;
+    }
+    if (this.pos >= this.buf.length) {
+      this.buf = chunk;
+    } else {
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+    }
+    this.pos = 0;
+  }
+
+  /** Bytes received but not yet consumed as complete frames. */
+  get pendingBytes(): number {
+    return this.buf.length - this.pos + this.heldLen;
+  }
+
+  /**
+   * Next complete command, or null when more bytes are needed.
+   * Throws ProtocolError with Redis's text (without the "ERR " prefix).
+   */
+  next(): Buffer[] | null {
+    if (this.held !== null) return null;
+    for (;;) {
+      if (this.remaining === 0) {
+        if (this.pos >= this.buf.length) return null;
+        if (this.buf[this.pos] === STAR) {
+          const n = this.readHeaderNumber('too big mbulk count string');
+          if (n === null) return null;
+          if (Number.isNaN(n) || n > INT_MAX) throw new ProtocolError('Protocol error: invalid multibulk length');
+          if (n > 10 && this.limits.authRequired) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
+          if (n <= 0) continue;
+          this.remaining = n;
+          this.argv = [];
+          this.lastWasInline = false;
+        } else {
+          const argv = this.readInline();
+          if (argv === null) return null;
+          if (argv.length === 0) continue;
+          this.lastWasInline = true;
+          return argv;
+        }
+      }
+      while (this.remaining > 0) {
+        if (this.bulkLen < 0) {
+          if (this.pos >= this.buf.length) return null;
+          if (this.buf[this.pos] !== DOLLAR) {
+            throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(this.buf[this.pos])}'`);
+          }
+          const n = this.readHeaderNumber('too big bulk count string');
+          if (n === null) return null;
+          if (Number.isNaN(n) || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('Protocol error: invalid bulk length');
+          if (n > 16384 && this.limits.authRequired) throw new ProtocolError('Protocol error: unauthenticated bulk length');
+          this.bulkLen = n;
+        }
+        const available = this.buf.length - this.pos;
+        if (available < this.bulkLen + 2) {
+          this.holdUntil(this.bulkLen + 2);
+          return null;
+        }
+        this.argv.push(this.buf.subarray(this.pos, this.pos + this.bulkLen));
+        this.pos += this.bulkLen + 2;
+        this.bulkLen = -1;
+        this.remaining--;
+      }
+      const argv = this.argv;
+      this.argv = [];
+      return argv;
+    }
+  }
+
+  private holdUntil(total: number): void {
+    const available = this.buf.length - this.pos;
+    // Small gaps are cheaper to fill by the ordinary concat path.
+    if (total - available < 16 * 1024) return;
+    this.held = [];
+    this.heldLen = available;
+    this.need = total;
+  }
+
+  /** Parses "<type><int>\r\n" at pos; null if the line is incomplete. NaN if not an integer. */
+  private readHeaderNumber(tooBig: string): number | null {
+    const buf = this.buf;
+    const start = this.pos + 1;
+    const cr = buf.indexOf(CR, start);
+    if (cr < 0 || cr + 1 >= buf.length) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(`Protocol error: ${tooBig}`);
+      return null;
+    }
+    if (cr - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(`Protocol error: ${tooBig}`);
+    const n = parseStrictInt(buf, start, cr);
+    this.pos = cr + 2;
+    return n;
+  }
+
+  private readInline(): Buffer[] | null {
+    const buf = this.buf;
+    const nl = buf.indexOf(LF, this.pos);
+    if (nl < 0) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big inline request');
+      return null;
+    }
+    let end = nl;
+    if (end > this.pos && buf[end - 1] === CR) end--;
+    const line = buf.subarray(this.pos, end);
+    this.pos = nl + 1;
+    const argv = splitArgs(line);
+    if (argv === null) throw new ProtocolError('Protocol error: unbalanced quotes in request');
+    return argv;
+  }
+}
+
+/** Decimal integer with Redis's strictness: optional '-', no '+', no leading zeros, no spaces. */
+function parseStrictInt(buf: Buffer, start: number, end: number): number {
+  const len = end - start;
+  if (len === 0 || len > 20) return NaN;
+  let i = start;
+  let neg = false;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+    if (i === end) return NaN;
+  }
+  if (buf[i] === 48 && end - i > 1) return NaN;
+  let n = 0;
+  for (; i < end; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return neg ? -n : n;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Splits an inline command line the way redis-cli and the server do: words
+ * separated by blanks, "double quotes" with C escapes (\n \xHH ...), and
+ * 'single quotes' where only \' is special. Null on unbalanced quotes.
+ * Also used for redis.conf lines.
+ */
+export function splitArgs(line: Uint8Array): Buffer[] | null {
+  const out: Buffer[] = [];
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    while (i < n && isSpace(line[i])) i++;
+    if (i >= n) return out;
+    const cur: number[] = [];
+    let inDq = false;
+    let inSq = false;
+    let done = false;
+    while (!done) {
+      if (inDq) {
+        if (i >= n) return null;
+        const c = line[i];
+        if (c === 92 && line[i + 1] === 120 && i + 3 < n && hexValue(line[i + 2]) >= 0 && hexValue(line[i + 3]) >= 0) {
+          cur.push(hexValue(line[i + 2]) * 16 + hexValue(line[i + 3]));
+          i += 3;
+        } else if (c === 92 && i + 1 < n) {
+          i++;
+          const e = line[i];
+          cur.push(e === 110 ? 10 : e === 114 ? 13 : e === 116 ? 9 : e === 98 ? 8 : e === 97 ? 7 : e);
+        } else if (c === 34) {
+          // The closing quote must be followed by a blank or the end.
+          if (i + 1 < n && !isSpace(line[i + 1])) return null;
+          done = true;
+        } else {
+          cur.push(c);
+        }
+      } else if (inSq) {
+        if (i >= n) return null;
+        const c = line[i];
+        if (c === 92 && line[i + 1] === 39) {
+          i++;
+          cur.push(39);
+        } else if (c === 39) {
+          if (i + 1 < n && !isSpace(line[i + 1])) return null;
+          done = true;
+        } else {
+          cur.push(c);
+        }
+      } else {
+        if (i >= n) break;
+        const c = line[i];
+        if (isSpace(c)) {
+          done = true;
+        } else if (c === 34) {
+          inDq = true;
+        } else if (c === 39) {
+          inSq = true;
+        } else {
+          cur.push(c);
+        }
+      }
+      if (i < n) i++;
+    }
+    out.push(Buffer.from(cur));
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * ReplyWriter: one method per RESP reply shape. Handlers never write raw
+ * protocol; the writer hides the RESP2/RESP3 differences (maps flatten to
+ * arrays, doubles become bulk strings, nulls become $-1 or *-1, ...).
+ *
+ * Replies accumulate in one buffer and leave in one socket write per
+ * batch of commands, so a pipeline costs a single syscall.
+ */
+
+const INITIAL_SIZE = 16 * 1024;
+/** Past this the buffer is handed to the sink early so one huge reply does not double forever. */
+const EARLY_FLUSH = 1024 * 1024;
+
+export type RespVersion = 2 | 3;
+
+export interface ReplySink {
+  (chunk: Buffer): void;
+}
+
+const CRLF = Buffer.from('\r\n');
+const SHARED = {
+  ok: Buffer.from('+OK\r\n'),
+  null2: Buffer.from('$-1\r\n'),
+  nullArray2: Buffer.from('*-1\r\n'),
+  null3: Buffer.from('_\r\n'),
+  emptyArray: Buffer.from('*0\r\n'),
+  zero: Buffer.from(':0\r\n'),
+  one: Buffer.from(':1\r\n'),
+  true3: Buffer.from('#t\r\n'),
+  false3: Buffer.from('#f\r\n'),
+  queued: Buffer.from('+QUEUED\r\n'),
+  pong: Buffer.from('+PONG\r\n'),
+};
+
+/** %.17g, Redis 7.0's spelling of scores and doubles in both protocols. */
+export function formatDouble(d: number): string {
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (Number.isNaN(d)) return 'nan';
+  return formatG(d, 17);
+}
+
+/** C's printf %.{p}g. */
+export function formatG(d: number, p: number): string {
+  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  let s = d.toExponential(p - 1);
+  // The exponent after rounding to p digits decides between the two styles, as in C.
+  const e = parseInt(s.slice(s.indexOf('e') + 1), 10);
+  if (e < -4 || e >= p) {
+    let [mant, ex] = s.split('e') as [string, string];
+    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
+    const sign = ex[0] === '-' ? '-' : '+';
+    let digits = ex.replace(/^[+-]/, '');
+    if (digits.length < 2) digits = '0' + digits;
+    return `${mant}e${sign}${digits}`;
+  }
+  s = d.toFixed(Math.max(0, p - 1 - e));
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+export class ReplyWriter {
+  resp: RespVersion = 2;
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL_SIZE);
+  private len = 0;
+  /** Count of error replies written, so dispatch can tell whether a command failed. */
+  errors = 0;
+  /** Set by CLIENT REPLY OFF|SKIP: replies are dropped instead of buffered. */
+  muted = false;
+  /** Called with each finished error line, for errorstats. */
+  onError: ((text: string) => void) | null = null;
+
+  constructor(private readonly sink: ReplySink) {}
+
+  get length(): number {
+    return this.len;
+  }
+
+  private ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    if (this.len >= EARLY_FLUSH) {
+      this.flush();
+      if (n <= this.buf.length) return;
+    }
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+
+  /** Hands everything written so far to the socket. */
+  flush(): void {
+    if (this.len === 0) return;
+    const out = Buffer.allocUnsafe(this.len);
+    this.buf.copy(out, 0, 0, this.len);
+    this.len = 0;
+    if (this.buf.length > 4 * INITIAL_SIZE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
+    this.sink(out);
+  }
+
+  raw(b: Uint8Array): void {
+    if (this.muted) return;
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  private ascii(s: string): void {
+    this.ensure(s.length);
+    this.len += this.buf.latin1Write(s, this.len);
+  }
+
+  ok(): void {
+    this.raw(SHARED.ok);
+  }
+
+  queued(): void {
+    this.raw(SHARED.queued);
+  }
+
+  pong(): void {
+    this.raw(SHARED.pong);
+  }
+
+  /** +text: must not contain CR or LF. */
+  simple(s: string): void {
+    if (this.muted) return;
+    this.ascii('+' + s + '\r\n');
+  }
+
+  /** text begins with its code (ERR, WRONGTYPE, ...). Newlines would break framing, so they become spaces. */
+  error(text: string): void {
+    this.errors++;
+    if (this.onError) this.onError(text);
+    if (this.muted) return;
+    if (text.includes('\r') || text.includes('\n')) text = text.replace(/[\r\n]/g, ' ');
+    this.ensure(text.length * 3 + 3);
+    this.buf[this.len++] = 45;
+    this.len += this.buf.write(text, this.len, 'utf8');
+    this.buf[this.len++] = 13;
+    this.buf[this.len++] = 10;
+  }
+
+  integer(n: number | bigint): void {
+    if (this.muted) return;
+    if (n === 0) return this.raw(SHARED.zero);
+    if (n === 1) return this.raw(SHARED.one);
+    this.ascii(':' + n + '\r\n');
+  }
+
+  /** Bulk string from bytes. */
+  bulk(b: Uint8Array): void {
+    if (this.muted) return;
+    const header = '$' + b.length + '\r\n';
+    this.ensure(header.length + b.length + 2);
+    this.len += this.buf.latin1Write(header, this.len);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+    this.buf[this.len++] = 13;
+    this.buf[this.len++] = 10;
+  }
+
+  /** Bulk string from a latin1 (one byte per char) string: the keyspace's storage form. */
+  bulkLatin1(s: string): void {
+    if (this.muted) return;
+    const header = '$' + s.length + '\r\n';
+    this.ensure(header.length + s.length + 2);
+    this.len += this.buf.latin1Write(header, this.len);
+    this.len += this.buf.latin1Write(s, this.len);
+    this.buf[this.len++] = 13;
+    this.buf[this.len++] = 10;
+  }
+
+  /** Bulk string from ordinary text (UTF-8 encoded on the wire). */
+  bulkText(s: string): void {
+    this.bulk(Buffer.from(s, 'utf8'));
+  }
+
+  /** Null bulk string: $-1 in RESP2, _ in RESP3. */
+  null(): void {
+    this.raw(this.resp === 3 ? SHARED.null3 : SHARED.null2);
+  }
+
+  /** Null array: *-1 in RESP2, _ in RESP3. */
+  nullArray(): void {
+    this.raw(this.resp === 3 ? SHARED.null3 : SHARED.nullArray2);
+  }
+
+  array(n: number): void {
+    if (this.muted) return;
+    if (n === 0) return this.raw(SHARED.emptyArray);
+    this.ascii('*' + n + '\r\n');
+  }
+
+  /** A map of n pairs: %n in RESP3, an array of 2n in RESP2. */
+  map(n: number): void {
+    if (this.muted) return;
+    this.ascii(this.resp === 3 ? '%' + n + '\r\n' : '*' + 2 * n + '\r\n');
+  }
+
+  /** A set of n elements: ~n in RESP3, an array in RESP2. */
+  set(n: number): void {
+    if (this.muted) return;
+    this.ascii(this.resp === 3 ? '~' + n + '\r\n' : '*' + n + '\r\n');
+  }
+
+  /** An out-of-band push of n elements: >n in RESP3, an array in RESP2. */
+  push(n: number): void {
+    if (this.muted) return;
+    this.ascii(this.resp === 3 ? '>' + n + '\r\n' : '*' + n + '\r\n');
+  }
+
+  /** A double: ,d in RESP3; a bulk string of %.17g in RESP2. */
+  double(d: number): void {
+    if (this.muted) return;
+    if (this.resp === 3) {
+      this.ascii(',' + formatDouble(d) + '\r\n');
+    } else {
+      this.bulkLatin1(formatDouble(d));
+    }
+  }
+
+  /** #t/#f in RESP3, :1/:0 in RESP2. */
+  bool(b: boolean): void {
+    if (this.resp === 3) this.raw(b ? SHARED.true3 : SHARED.false3);
+    else this.raw(b ? SHARED.one : SHARED.zero);
+  }
+
+  bigNumber(digits: string): void {
+    if (this.muted) return;
+    if (this.resp === 3) this.ascii('(' + digits + '\r\n');
+    else this.bulkLatin1(digits);
+  }
+
+  /** =len\r\nfmt:text in RESP3, a plain bulk string in RESP2. */
+  verbatim(text: string, format = 'txt'): void {
+    if (this.muted) return;
+    const body = Buffer.from(text, 'utf8');
+    if (this.resp !== 3) return this.bulk(body);
+    const header = '=' + (body.length + 4) + '\r\n' + format + ':';
+    this.ensure(header.length + body.length + 2);
+    this.len += this.buf.latin1Write(header, this.len);
+    this.buf.set(body, this.len);
+    this.len += body.length;
+    this.raw(CRLF);
+  }
+
+  /** An array of latin1 strings as bulk strings. */
+  bulkArray(items: readonly string[]): void {
+    this.array(items.length);
+    for (const s of items) this.bulkLatin1(s);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * One connection's state: selected database, protocol version, identity,
+ * transaction queue, blocking state, and the parser and reply writer that
+ * sit between it and its socket.
+ */
+import type { Socket } from 'node:net';
+import { RespParser, ProtocolError, type ParserLimits } from '../protocol/parser.js';
+import { ReplyWriter } from '../protocol/writer.js';
+import type { Db } from '../keyspace/db.js';
+import type { ServerContext } from './context.js';
+import type { Command } from '../commands/table.js';
+import { processCommand } from './dispatch.js';
+
+export interface QueuedCommand {
+  cmd: Command;
+  argv: Buffer[];
+}
+
+export interface MultiState {
+  queue: QueuedCommand[];
+  /** A command was refused at queue time: EXEC answers EXECABORT. */
+  aborted: boolean;
+}
+
+/** What a blocked client waits for; the blocking module owns the details. */
+export interface BlockState {
+  /** Absolute unix ms, or 0 to wait forever. */
+  deadline: number;
+  /** Called on timeout or CLIENT UNBLOCK; the reply to send. */
+  onTimeout: (c: Client) => void;
+  /** Releases whatever the wait registered (queues, timers). */
+  cleanup: (c: Client) => void;
+  /** Free-form data for the module that blocked the client. */
+  data?: unknown;
+  /** Shown in CLIENT LIST flags: 'b'. */
+  kind: 'list' | 'zset' | 'stream' | 'wait' | 'pause' | 'module' | 'lock';
+}
+
+export type ReplyMode = 'on' | 'off' | 'skip';
+
+export class Client implements ParserLimits {
+  readonly id: number;
+  readonly createdAt = Date.now();
+  lastInteraction = Date.now();
+  readonly out: ReplyWriter;
+  readonly parser: RespParser;
+  db: Db;
+  name = '';
+  libName = '';
+  libVer = '';
+  user = 'default';
+  authenticated: boolean;
+  /** Fixed at connect: "ip:port" of the peer and of the local end. */
+  addr = '';
+  laddr = '';
+  readonly isUnix: boolean;
+  multi: MultiState | null = null;
+  blocked: BlockState | null = null;
+  /** A command that could not run yet (blocked, paused) and runs again on wake. */
+  pendingArgv: Buffer[] | null = null;
+  replyMode: ReplyMode = 'on';
+  /** CLIENT REPLY SKIP: the next command's reply is dropped. */
+  skipNext = false;
+  noEvict = false;
+  noTouch = false;
+  monitor = false;
+  closeAfterReply = false;
+  closed = false;
+  /** Full name of the last command run ("client|list"), for CLIENT LIST. */
+  lastCommand = 'NULL';
+  /** Per-client data that other modules attach (pub/sub channels, watched keys, tracking). */
+  readonly ext: Record<string, unknown> = Object.create(null);
+  /** Channels + patterns + shard channels subscribed to; non-zero puts a RESP2 client in subscribed mode. */
+  pubsubCount = 0;
+  /** Flags letters contributed by modules for CLIENT LIST (P for pubsub, t for tracking...). */
+  extraFlags = '';
+
+  constructor(
+    readonly ctx: ServerContext,
+    readonly socket: Socket | null,
+    options: { isUnix?: boolean } = {},
+  ) {
+    this.id = ctx.nextClientId++;
+    this.isUnix = options.isUnix ?? false;
+    this.db = ctx.keyspace.dbs[0];
+    this.authenticated = !ctx.authRequired();
+    this.parser = new RespParser(this);
+    this.out = new ReplyWriter((chunk) => this.write(chunk));
+    this.out.onError = (text) => ctx.countError(text);
+  }
+
+  get maxBulkLen(): number {
+    return this.ctx.config.protoMaxBulkLen;
+  }
+
+  get authRequired(): boolean {
+    return !this.authenticated;
+  }
+
+  get resp(): 2 | 3 {
+    return this.out.resp;
+  }
+
+  set resp(v: 2 | 3) {
+    this.out.resp = v;
+  }
+
+  get dbIndex(): number {
+    return this.db.id;
+  }
+
+  private write(chunk: Buffer): void {
+    if (this.closed || !this.socket) return;
+    this.ctx.stats.netOutputBytes += chunk.length;
+    this.socket.write(chunk);
+  }
+
+  /** Bytes waiting in Node's socket buffer plus our own. */
+  get outputPending(): number {
+    return (this.socket?.writableLength ?? 0) + this.out.length;
+  }
+
+  onData(chunk: Buffer): void {
+    this.ctx.stats.netInputBytes += chunk.length;
+    this.lastInteraction = Date.now();
+    this.parser.feed(chunk);
+    this.processInput();
+    this.ctx.flushPending();
+    this.flush();
+  }
+
+  /** Runs every complete command buffered, unless blocked, paused or closing. */
+  processInput(): void {
+    while (!this.closed && !this.closeAfterReply && this.blocked === null) {
+      if (this.pendingArgv !== null) {
+        const argv = this.pendingArgv;
+        this.pendingArgv = null;
+        processCommand(this.ctx, this, argv);
+        continue;
+      }
+      let argv: Buffer[] | null;
+      try {
+        argv = this.parser.next();
+      } catch (e) {
+        if (!(e instanceof ProtocolError)) throw e;
+        this.ctx.log.verbose(`Protocol error (${e.message}) from client: ${this.describe()}`);
+        this.out.error('ERR ' + e.message);
+        this.closeAfterReply = true;
+        break;
+      }
+      if (argv === null) break;
+      processCommand(this.ctx, this, argv);
+    }
+  }
+
+  /** Sends buffered replies; honours close-after-reply. */
+  flush(): void {
+    this.out.flush();
+    if (this.closeAfterReply && !this.closed) this.close();
+  }
+
+  /** Queues a flush at the end of this event-loop turn (replies produced for a client that is not the one being served). */
+  markPending(): void {
+    this.ctx.pendingWrites.add(this);
+    this.ctx.scheduleFlush();
+  }
+
+  /** Wakes a blocked client: the command that blocked it runs again. */
+  unblock(): void {
+    if (this.blocked === null) return;
+    const b = this.blocked;
+    this.blocked = null;
+    b.cleanup(this);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ctx.onClientClosed(this);
+    if (this.socket) {
+      this.socket.end();
+      this.socket.destroySoon();
+    }
+  }
+
+  /** "id=.. addr=.. ..." one-line description for logs. */
+  describe(): string {
+    return `id=${this.id} addr=${this.addr} laddr=${this.laddr} name=${this.name}`;
+  }
+}

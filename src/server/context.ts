@@ -1,0 +1,106 @@
+/**
+ * ServerContext: everything one server instance owns. No module keeps
+ * mutable state of its own, so several servers can run in one process.
+ */
+import { randomBytes } from 'node:crypto';
+import { Config } from '../config/config.js';
+import { Keyspace } from '../keyspace/keyspace.js';
+import { CommandTable, type Command } from '../commands/table.js';
+import { Logger } from './log.js';
+import type { Client } from './client.js';
+
+export interface ServerStats {
+  totalCommands: number;
+  totalConnections: number;
+  rejectedConnections: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  totalErrorReplies: number;
+  /** errorstat_<CODE>: count, by the first word of the error. */
+  errorCodes: Map<string, number>;
+}
+
+export type ClientHook = (c: Client) => void;
+/** Runs after each command (and after EXEC as a whole): wakes blocked clients, propagates. */
+export type AfterCommandHook = (c: Client, cmd: Command, argv: Buffer[]) => void;
+
+export const MNEMO_VERSION = '0.1.0';
+/** The Redis version Mnemo answers as; clients gate features on it. */
+export const REDIS_VERSION = '7.0.15';
+
+export class ServerContext {
+  readonly config: Config;
+  readonly keyspace: Keyspace;
+  readonly table: CommandTable;
+  readonly log = new Logger();
+  readonly clients = new Map<number, Client>();
+  nextClientId = 1;
+  readonly startedAt = Date.now();
+  readonly runId = randomBytes(20).toString('hex');
+  readonly stats: ServerStats = {
+    totalCommands: 0,
+    totalConnections: 0,
+    rejectedConnections: 0,
+    netInputBytes: 0,
+    netOutputBytes: 0,
+    totalErrorReplies: 0,
+    errorCodes: new Map(),
+  };
+  readonly monitors = new Set<Client>();
+  readonly pendingWrites = new Set<Client>();
+  private flushScheduled = false;
+  readonly clientClosedHooks: ClientHook[] = [];
+  readonly afterCommandHooks: AfterCommandHook[] = [];
+  /** Ports actually listened on (port 0 through the API picks a free one). */
+  tcpPort = 0;
+  /** Set by SHUTDOWN and close(): stop everything. */
+  shutdownHandler: (() => void) | null = null;
+  /** Extension points filled by later subsystems (pubsub, tx, blocking, replication ...). */
+  readonly ext: Record<string, unknown> = Object.create(null);
+
+  constructor(config: Config = new Config(), table: CommandTable = new CommandTable()) {
+    this.config = config;
+    this.table = table;
+    this.keyspace = new Keyspace(config.num('databases'));
+  }
+
+  authRequired(): boolean {
+    return this.config.requirePass !== '';
+  }
+
+  countError(text: string): void {
+    this.stats.totalErrorReplies++;
+    const sp = text.indexOf(' ');
+    const code = sp < 0 ? text : text.slice(0, sp);
+    // Redis caps the table so garbage codes cannot grow it forever.
+    if (!this.stats.errorCodes.has(code) && this.stats.errorCodes.size >= 128) return;
+    this.stats.errorCodes.set(code, (this.stats.errorCodes.get(code) ?? 0) + 1);
+  }
+
+  scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushPending());
+  }
+
+  /** Sends replies produced for clients other than the one being served (pub/sub, wake-ups). */
+  flushPending(): void {
+    this.flushScheduled = false;
+    if (this.pendingWrites.size === 0) return;
+    for (const c of this.pendingWrites) c.flush();
+    this.pendingWrites.clear();
+  }
+
+  addClient(c: Client): void {
+    this.clients.set(c.id, c);
+    this.stats.totalConnections++;
+  }
+
+  onClientClosed(c: Client): void {
+    if (!this.clients.delete(c.id)) return;
+    this.monitors.delete(c);
+    this.pendingWrites.delete(c);
+    if (c.blocked) c.unblock();
+    for (const hook of this.clientClosedHooks) hook(c);
+  }
+}

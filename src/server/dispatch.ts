@@ -1,0 +1,122 @@
+/**
+ * From argv to reply: lookup, the central gates in Redis's order, MULTI
+ * queueing, the call itself and its bookkeeping (stats, slowlog, monitor,
+ * after-command hooks). Handlers never repeat these checks.
+ */
+import type { ServerContext } from './context.js';
+import type { Client } from './client.js';
+import type { Command } from '../commands/table.js';
+import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
+
+/** Upper- and lower-case names resolve without allocating a lowered copy. */
+function lookupName(ctx: ServerContext, raw: string): Command | undefined {
+  return ctx.table.get(raw) ?? ctx.table.get(raw.toLowerCase());
+}
+
+/** Commands that run even inside MULTI instead of being queued. */
+const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+/** Commands a RESP2 client may send while subscribed. */
+const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+/** Optional gates that later subsystems install (ACL, cluster redirection, OOM, read-only replica). */
+export type Gate = (ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]) => string | null;
+
+export function gates(ctx: ServerContext): Gate[] {
+  let g = ctx.ext.gates as Gate[] | undefined;
+  if (!g) ctx.ext.gates = g = [];
+  return g;
+}
+
+/** Refuses a command: the error goes out, and a MULTI in progress is marked to fail at EXEC. */
+function reject(ctx: ServerContext, c: Client, text: string, cmd?: Command): void {
+  if (cmd) cmd.stats.rejected++;
+  if (c.multi) c.multi.aborted = true;
+  c.out.error(text);
+}
+
+export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): void {
+  const rawName = argv[0].latin1Slice(0, argv[0].length);
+  let cmd = lookupName(ctx, rawName);
+  if (cmd === undefined) {
+    const args: string[] = [];
+    for (let i = 1; i < argv.length && i < 64; i++) args.push(argv[i].toString('utf8'));
+    return reject(ctx, c, errUnknownCommand(argv[0].toString('utf8'), args));
+  }
+  if (cmd.subcommands !== null) {
+    if (argv.length === 1) return reject(ctx, c, errArity(cmd.fullName), cmd);
+    const subName = argv[1].latin1Slice(0, argv[1].length).toLowerCase();
+    const sub = cmd.subcommands.get(subName);
+    if (sub === undefined) return reject(ctx, c, errUnknownSubcommand(argv[1].toString('utf8'), cmd.spec.name), cmd);
+    cmd = sub;
+  }
+  const arity = cmd.spec.arity;
+  if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return reject(ctx, c, errArity(cmd.fullName), cmd);
+
+  if (!c.authenticated && !cmd.spec.flags.includes('no_auth')) return reject(ctx, c, Err.NOAUTH, cmd);
+
+  const extra = ctx.ext.gates as Gate[] | undefined;
+  if (extra !== undefined) {
+    for (let i = 0; i < extra.length; i++) {
+      const err = extra[i](ctx, c, cmd, argv);
+      if (err !== null) return reject(ctx, c, err, cmd);
+    }
+  }
+
+  const topName = cmd.parent ? cmd.parent.spec.name : cmd.spec.name;
+  if (c.resp === 2 && c.pubsubCount !== 0 && !PUBSUB_ALLOWED.has(topName)) {
+    return reject(ctx, c, errPubsubContext(topName), cmd);
+  }
+
+  if (c.multi !== null && !TX_CONTROL.has(topName)) {
+    if (cmd.spec.flags.includes('no_multi')) return reject(ctx, c, 'ERR Command not allowed inside a transaction', cmd);
+    c.multi.queue.push({ cmd, argv: argv.map((a) => Buffer.from(a)) });
+    c.out.queued();
+    return;
+  }
+
+  call(ctx, c, cmd, argv);
+}
+
+/**
+ * Runs one command with its bookkeeping. Also used by EXEC for each queued
+ * command and by a woken client re-running its blocking command.
+ */
+export function call(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]): void {
+  const out = c.out;
+  const errorsBefore = out.errors;
+  const ks = ctx.keyspace;
+  // EXEC and scripts freeze time once for all the commands they run.
+  const nested = ks.timeFrozen();
+  if (!nested) ks.freezeTime(Date.now());
+  const skipReply = c.skipNext;
+  if (skipReply) out.muted = true;
+  ks.noTouch = c.noTouch;
+  const start = performance.now();
+  cmd.spec.run!(ctx, c, argv, out);
+  const usec = Math.round((performance.now() - start) * 1000);
+  ks.noTouch = false;
+  if (skipReply) {
+    c.skipNext = false;
+    out.muted = c.replyMode === 'off';
+  }
+  if (!nested) ks.unfreezeTime();
+  // A blocked client has not run yet: it is counted when it finally does.
+  if (c.blocked !== null) return;
+  cmd.stats.calls++;
+  cmd.stats.usec += usec;
+  if (out.errors > errorsBefore) cmd.stats.failed++;
+  ctx.stats.totalCommands++;
+  c.lastCommand = cmd.fullName;
+  const slow = ctx.ext.slowlog as { record(c: Client, cmd: Command, argv: Buffer[], usec: number): void } | undefined;
+  if (slow !== undefined && ctx.config.slowlogSlowerThan >= 0 && usec >= ctx.config.slowlogSlowerThan) slow.record(c, cmd, argv, usec);
+  if (ctx.monitors.size !== 0) feedMonitors(ctx, c, cmd, argv);
+  const hooks = ctx.afterCommandHooks;
+  for (let i = 0; i < hooks.length; i++) hooks[i](c, cmd, argv);
+}
+
+function feedMonitors(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]): void {
+  const f = cmd.spec.flags;
+  if (f.includes('skip_monitor') || f.includes('admin')) return;
+  const feed = ctx.ext.monitorFeed as ((c: Client, argv: Buffer[]) => void) | undefined;
+  if (feed) feed(c, argv);
+}

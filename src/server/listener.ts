@@ -1,0 +1,112 @@
+/**
+ * Accepts connections (TCP on each bind address, and the unix socket) and
+ * wires each socket to a Client.
+ */
+import net from 'node:net';
+import { chmodSync, unlinkSync, existsSync } from 'node:fs';
+import type { ServerContext } from './context.js';
+import { Client } from './client.js';
+
+export interface Listening {
+  servers: net.Server[];
+  port: number;
+}
+
+function formatAddr(address: string | undefined, port: number | undefined): string {
+  if (!address) return '';
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return `${a}:${port}`;
+}
+
+export function attachSocket(ctx: ServerContext, socket: net.Socket, isUnix: boolean): Client | null {
+  const maxClients = ctx.config.num('maxclients');
+  if (ctx.clients.size >= maxClients) {
+    ctx.stats.rejectedConnections++;
+    socket.end('-ERR max number of clients reached\r\n');
+    return null;
+  }
+  socket.setNoDelay(true);
+  const c = new Client(ctx, socket, { isUnix });
+  if (isUnix) {
+    c.addr = `${ctx.config.get('unixsocket')}:0`;
+    c.laddr = `${ctx.config.get('unixsocket')}:0`;
+  } else {
+    c.addr = formatAddr(socket.remoteAddress, socket.remotePort);
+    c.laddr = formatAddr(socket.localAddress, socket.localPort);
+  }
+  const deny = (ctx.ext.acceptFilter as ((c: Client) => string | null) | undefined)?.(c);
+  if (deny) {
+    ctx.stats.rejectedConnections++;
+    socket.end(deny);
+    return null;
+  }
+  ctx.addClient(c);
+  socket.on('data', (chunk: Buffer) => c.onData(chunk));
+  socket.on('error', () => c.close());
+  socket.on('close', () => c.close());
+  return c;
+}
+
+/** Bind list words: "*" any IPv4, "::*" any IPv6, "-" prefix marks an address that may be unavailable. */
+function bindTargets(bind: string): { host: string; optional: boolean }[] {
+  return bind
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => {
+      const optional = w.startsWith('-');
+      let host = optional ? w.slice(1) : w;
+      if (host === '*') host = '0.0.0.0';
+      else if (host === '::*') host = '::';
+      return { host, optional };
+    });
+}
+
+function listenOne(server: net.Server, port: number, host: string | undefined, backlog: number, ipv6Only: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    server.once('error', onError);
+    server.listen({ port, host, backlog, ipv6Only }, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Opens the listeners. `port` 0 from the config means no TCP at all (Redis's
+ * meaning); the API asks for an ephemeral port with `ephemeral`.
+ */
+export async function listen(ctx: ServerContext, ephemeral = false): Promise<Listening> {
+  const servers: net.Server[] = [];
+  let port = ctx.config.num('port');
+  const backlog = ctx.config.num('tcp-backlog');
+  if (port !== 0 || ephemeral) {
+    for (const t of bindTargets(ctx.config.get('bind'))) {
+      const server = net.createServer({ noDelay: true }, (s) => attachSocket(ctx, s, false));
+      try {
+        await listenOne(server, port, t.host, backlog, t.host.includes(':'));
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        if (t.optional && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT' || err.code === 'EINVAL')) continue;
+        for (const s of servers) s.close();
+        throw new Error(`Could not create server TCP listening socket ${t.host}:${port}: ${err.message}`);
+      }
+      servers.push(server);
+      if (port === 0) port = (server.address() as net.AddressInfo).port;
+    }
+  }
+  const unixPath = ctx.config.get('unixsocket');
+  if (unixPath) {
+    if (existsSync(unixPath)) unlinkSync(unixPath);
+    const server = net.createServer((s) => attachSocket(ctx, s, true));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(unixPath, backlog, () => resolve());
+    });
+    const perm = ctx.config.num('unixsocketperm');
+    if (perm) chmodSync(unixPath, perm);
+    servers.push(server);
+  }
+  ctx.tcpPort = port;
+  return { servers, port };
+}
