@@ -107,17 +107,22 @@ function resolve(spec: CommandSpec, parent: Command | null): Command {
 
 export class CommandTable {
   readonly commands = new Map<string, Command>();
+  /** Also keyed by the upper-case name, which most clients send, so dispatch rarely lower-cases. */
+  private readonly byExactName = new Map<string, Command>();
 
   constructor(specs: readonly CommandSpec[] = families()) {
     for (const spec of specs) {
       if (this.commands.has(spec.name)) throw new Error(`command declared twice: ${spec.name}`);
-      this.commands.set(spec.name, resolve(spec, null));
+      const cmd = resolve(spec, null);
+      this.commands.set(spec.name, cmd);
+      this.byExactName.set(spec.name, cmd);
+      this.byExactName.set(spec.name.toUpperCase(), cmd);
     }
   }
 
-  /** Top-level lookup by the lower-cased name. */
+  /** Top-level lookup by name in lower or upper case. */
   get(name: string): Command | undefined {
-    return this.commands.get(name);
+    return this.byExactName.get(name);
   }
 
   /** Every command and subcommand, for COMMAND LIST and stats. */
