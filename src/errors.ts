@@ -61,6 +61,68 @@ export const Err = {
   BITPOS_BIT: 'ERR The bit argument must be 1 or 0.',
   PUBSUB_CONTEXT:
     "ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+  TIMEOUT_OUT_OF_RANGE: 'ERR timeout is out of range',
+  UNBLOCKED: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
+  MUST_BE_POSITIVE: 'ERR value is out of range, must be positive',
+  LPOS_RANK_ZERO:
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  LPOS_COUNT_NEGATIVE: "ERR COUNT can't be negative",
+  LPOS_MAXLEN_NEGATIVE: "ERR MAXLEN can't be negative",
+  NUMKEYS_NOT_POSITIVE: 'ERR numkeys should be greater than 0',
+  COUNT_NOT_POSITIVE: 'ERR count should be greater than 0',
+  SSUBSCRIBE_DENY_BLOCKING: "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client",
+  TRACKING_ONE_REDIRECT: 'ERR A client can only redirect to a single other client',
+  TRACKING_REDIRECT_MISSING: 'ERR The client ID you want redirect to does not exist',
+  TRACKING_PREFIX_NEEDS_BCAST: 'ERR PREFIX option requires BCAST mode to be enabled',
+  TRACKING_SWITCH_BCAST:
+    "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
+  TRACKING_BCAST_OPTIN: 'ERR OPTIN and OPTOUT are not compatible with BCAST',
+  TRACKING_OPTIN_OPTOUT: "ERR You can't specify both OPTIN mode and OPTOUT mode",
+  TRACKING_SWITCH_OPTIN:
+    "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
+  CACHING_NOT_TRACKING: 'ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled',
+  CACHING_YES_OPTIN: 'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.',
+  CACHING_NO_OPTOUT: 'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.',
+  DECR_OVERFLOW: 'ERR decrement would overflow',
+  LCS_IDX_AND_LEN: 'ERR If you want both the length and indexes, please just use IDX.',
+  LCS_TOO_LONG: 'ERR String too long for LCS',
+  LCS_NO_MEMORY: 'ERR Insufficient memory, failed allocating transient memory for LCS',
+  GETKEYS_INVALID_COMMAND: 'ERR Invalid command specified',
+  GETKEYS_NO_KEYS: 'ERR The command has no key arguments',
+  GETKEYS_INVALID_ARG_COUNT: 'ERR Invalid number of arguments specified for command',
+  GETKEYS_INVALID_ARGS: 'ERR Invalid arguments specified for command',
+  EXPIRE_GT_LT: 'ERR GT and LT options at the same time are not compatible',
+  INT_RANGE: 'ERR value is out of range, value must between -2147483648 and 2147483647',
+  INVALID_FIRST_DB: 'ERR invalid first DB index',
+  INVALID_SECOND_DB: 'ERR invalid second DB index',
+  COPY_CLUSTER: 'ERR Copying to another database is not allowed in cluster mode',
+  MOVE_CLUSTER: 'ERR MOVE is not allowed in cluster mode',
+  SWAPDB_CLUSTER: 'ERR SWAPDB is not allowed in cluster mode',
+  SORT_GET_CLUSTER: 'ERR GET option of SORT denied in Cluster mode when keys formed by the pattern may be in different slots.',
+  CONFIG_NO_FILE: 'ERR The server is running without a config file',
+  DEBUG_NOT_ALLOWED:
+    'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  ZADD_NX_XX: 'ERR XX and NX options at the same time are not compatible',
+  ZADD_INCR_PAIR: 'ERR INCR option supports a single increment-element pair',
+  ZSCORE_NAN: 'ERR resulting score is not a number (NaN)',
+  ZMIN_MAX_NOT_FLOAT: 'ERR min or max is not a float',
+  ZMIN_MAX_NOT_LEX: 'ERR min or max not valid string range item',
+  ZLIMIT_NEEDS_BY: 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX',
+  ZWITHSCORES_BYLEX: 'ERR syntax error, WITHSCORES not supported in combination with BYLEX',
+  ZWEIGHT_NOT_FLOAT: 'ERR weight value is not a float',
+  ZLIMIT_NEGATIVE: "ERR LIMIT can't be negative",
+  ZNUMKEYS_POSITIVE: 'ERR numkeys should be greater than 0',
+  ZCOUNT_POSITIVE: 'ERR count should be greater than 0',
+  ZMUST_BE_POSITIVE: 'ERR value is out of range, must be positive',
+  ZRANDMEMBER_RANGE: 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
+  ZVALUE_OUT_OF_RANGE: 'ERR value is out of range',
+  HASH_NOT_INTEGER: 'ERR hash value is not an integer',
+  HASH_NOT_FLOAT: 'ERR hash value is not a float',
+  VALUE_NAN_INF: 'ERR value is NaN or Infinity',
+  LONG_RANGE: 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
+  VALUE_OUT_OF_RANGE: 'ERR value is out of range',
+  NUMKEYS_TOO_MANY: "ERR Number of keys can't be greater than number of args",
+  LIMIT_NEGATIVE: "ERR LIMIT can't be negative",
 } as const;
 
 const MAX_NAME = 128;
@@ -95,4 +157,36 @@ export function errInvalidExpire(command: string): string {
 
 export function errPubsubContext(command: string): string {
   return Err.PUBSUB_CONTEXT.replace('%s', command);
+}
+
+/** ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP. (the word as the client typed it) */
+export function errSubcommandSyntax(sub: string, container: string): string {
+  return `ERR unknown subcommand or wrong number of arguments for '${clip(sub, MAX_NAME)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
+/** Two tracking prefixes where one begins the other. */
+export function errTrackingPrefixOverlap(prefix: string, other: string, existing: boolean): string {
+  return existing
+    ? `ERR Prefix '${prefix}' overlaps with an existing prefix '${other}'. Prefixes for a single client must not overlap.`
+    : `ERR Prefix '${prefix}' overlaps with another provided prefix '${other}'. Prefixes for a single client must not overlap.`;
+}
+
+/** ERR Unsupported option foo (EXPIRE family) */
+export function errUnsupportedOption(opt: string): string {
+  return `ERR Unsupported option ${opt}`;
+}
+
+/** ERR CONFIG SET failed (possibly related to argument 'x') - reason */
+export function errConfigSetFailed(name: string, reason: string): string {
+  return `ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`;
+}
+
+/** ERR Unknown option or number of arguments for CONFIG SET - 'x' */
+export function errConfigSetUnknown(name: string): string {
+  return `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`;
+}
+
+/** ERR at least 1 input key is needed for 'zunionstore' command */
+export function errZsetNoKeys(command: string): string {
+  return `ERR at least 1 input key is needed for '${command}' command`;
 }

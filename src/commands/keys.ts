@@ -1,3 +1,4 @@
-import type { CommandSpec } from './spec.js';
-
-export const keysCommands: CommandSpec[] = [];
+/**
+ * Generic key commands; the implementation lives in ./keys/.
+ */
+export { keysCommands } from './keys/index.js';

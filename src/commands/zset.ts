@@ -1,3 +1,2 @@
-import type { CommandSpec } from './spec.js';
-
-export const zsetCommands: CommandSpec[] = [];
+/** Sorted-set commands: the family lives in ./zset/. */
+export { zsetCommands } from './zset/index.js';

@@ -1,29 +1,37 @@
 /**
- * Live configuration: the text value of every option, validated against
- * the schema. Typed getters read a cache refreshed on each change, so hot
- * paths pay a property read, not a parse.
+ * Live configuration: the canonical text of every option, validated against
+ * the schema. Numbers are parsed once per change into a cache, so hot paths
+ * (`num()`, the fields below) pay a map or property read, not a parse.
  */
 import { CONFIG_DEFS, type ConfigDef } from './schema.js';
+import { parseIntStrict, parseMemoryBig, parseNotifyFlags, parseOutputBufferLimits, type OutputBufferLimits } from './special.js';
 
+/**
+ * Side effects of a change (rebinding, resizing a log). Returning a text
+ * refuses the change with that reason; the value is not stored.
+ */
 export type ChangeHook = (name: string, value: string) => string | null;
 
 /** "1gb" -> 1073741824, "1k" -> 1000; NaN when not a memory size. */
 export function parseMemory(text: string): number {
-  const m = /^(-?\d+)(k|kb|m|mb|g|gb|b)?$/i.exec(text.trim());
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? '').toLowerCase();
-  const mul: Record<string, number> = { '': 1, b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 * 1024, g: 1e9, gb: 1024 * 1024 * 1024 };
-  return n * mul[unit];
+  const v = parseMemoryBig(text.trim());
+  return v === null ? NaN : Number(v);
+}
+
+/** A failed CONFIG SET: which argument and why, for Redis's error text. */
+export interface SetFailure {
+  name: string;
+  reason: string;
 }
 
 export class Config {
   private readonly defs = new Map<string, ConfigDef>();
   private readonly values = new Map<string, string>();
-  /** Side effects of a change (rebinding, resizing a log); a returned text refuses the change. */
-  private readonly hooks = new Map<string, ChangeHook>();
+  private readonly nums = new Map<string, number>();
+  /** Side effects by canonical name; several subsystems may watch one option. */
+  private readonly hooks = new Map<string, ChangeHook[]>();
 
-  /** The file the server was started with, for CONFIG REWRITE and INFO. */
+  /** The file the server was started with, for CONFIG REWRITE and INFO (absolute path). */
   configFile = '';
 
   // Hot values, kept in step with the text map.
@@ -31,22 +39,33 @@ export class Config {
   requirePass = '';
   slowlogSlowerThan = 10000;
   slowlogMaxLen = 128;
+  latencyThreshold = 0;
+  /** notify-keyspace-events as flag bits (NOTIFY in special.ts). */
+  notifyFlags = 0;
+  outputBufferLimits: OutputBufferLimits;
 
   constructor() {
     for (const def of CONFIG_DEFS) {
       this.defs.set(def.name, def);
       for (const alias of def.aliases ?? []) this.defs.set(alias, def);
-      this.values.set(def.name, def.default);
+      this.store(def, def.name === 'dir' ? process.cwd() : def.default);
     }
-    this.refreshHot();
+    this.outputBufferLimits = parseOutputBufferLimits(this.get('client-output-buffer-limit'));
   }
 
+  /** The definition for a name or alias, case-insensitively. */
   def(name: string): ConfigDef | undefined {
-    return this.defs.get(name.toLowerCase());
+    return this.defs.get(name) ?? this.defs.get(name.toLowerCase());
   }
 
-  allDefs(): ConfigDef[] {
+  /** Canonical definitions, in table order (aliases not repeated). */
+  allDefs(): readonly ConfigDef[] {
     return CONFIG_DEFS;
+  }
+
+  /** Every name CONFIG GET patterns may match (canonical names and aliases), with its definition. */
+  *names(): IterableIterator<[string, ConfigDef]> {
+    yield* this.defs.entries();
   }
 
   get(name: string): string {
@@ -55,22 +74,38 @@ export class Config {
     return this.values.get(def.name)!;
   }
 
+  /** An int or memory option as a number (huge memory values lose precision, harmlessly). */
   num(name: string): number {
-    const def = this.def(name)!;
-    const v = this.values.get(def.name)!;
-    return def.type === 'memory' ? parseMemory(v) : Number(v);
+    let v = this.nums.get(name);
+    if (v === undefined) {
+      const def = this.def(name);
+      if (!def) throw new Error(`unknown config ${name}`);
+      v = this.nums.get(def.name) ?? NaN;
+    }
+    return v;
   }
 
   bool(name: string): boolean {
     return this.get(name) === 'yes';
   }
 
-  onChange(name: string, hook: ChangeHook): void {
-    this.hooks.set(name, hook);
+  isDefault(def: ConfigDef): boolean {
+    const v = this.values.get(def.name)!;
+    if (def.name === 'dir') return false;
+    return v === this.validate(def, def.default, def.default).value;
   }
 
-  /** Checks a value against its definition: the normalised text or an error reason. */
-  validate(def: ConfigDef, raw: string): { value: string } | { error: string } {
+  /** Registers a side effect for an option; it runs before the value is stored. */
+  onChange(name: string, hook: ChangeHook): void {
+    const def = this.def(name);
+    if (!def) throw new Error(`unknown config ${name}`);
+    let list = this.hooks.get(def.name);
+    if (!list) this.hooks.set(def.name, (list = []));
+    list.push(hook);
+  }
+
+  /** Checks a value against its definition: the canonical text or Redis's error reason. */
+  validate(def: ConfigDef, raw: string, current = this.values.get(def.name) ?? def.default): { value: string; error?: undefined } | { error: string; value?: undefined } {
     switch (def.type) {
       case 'bool': {
         const v = raw.toLowerCase();
@@ -79,8 +114,8 @@ export class Config {
       }
       case 'int':
       case 'memory': {
-        const n = def.type === 'memory' ? parseMemory(raw) : /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-        if (!Number.isFinite(n)) return { error: def.type === 'memory' ? 'argument must be a memory value' : 'argument couldn\'t be parsed into an integer' };
+        const n = def.type === 'memory' ? parseMemoryBig(raw) : parseIntStrict(raw);
+        if (n === null) return { error: def.type === 'memory' ? 'argument must be a memory value' : "argument couldn't be parsed into an integer" };
         if ((def.min !== undefined && n < def.min) || (def.max !== undefined && n > def.max)) {
           return { error: `argument must be between ${def.min} and ${def.max} inclusive` };
         }
@@ -91,31 +126,96 @@ export class Config {
         if (!def.values!.includes(v)) return { error: `argument(s) must be one of the following: ${def.values!.join(', ')}` };
         return { value: v };
       }
-      case 'flags': {
-        const words = raw.toLowerCase().split(/\s+/).filter(Boolean);
-        for (const w of words) if (!def.values!.includes(w)) return { error: `argument(s) must be one of the following: ${def.values!.join(', ')}` };
-        return { value: words.join(' ') };
-      }
       case 'string':
         return { value: raw };
       case 'special':
-        return def.normalize ? def.normalize(raw) : { value: raw };
+        return def.parse ? def.parse(raw, current) : { value: raw };
     }
   }
 
-  /** Sets one option; returns an error reason or null. Hooks may refuse. */
+  private store(def: ConfigDef, value: string): void {
+    this.values.set(def.name, value);
+    if (def.type === 'int' || def.type === 'memory') {
+      const n = Number(value);
+      this.nums.set(def.name, n);
+      for (const a of def.aliases ?? []) this.nums.set(a, n);
+    } else if (def.name === 'maxmemory-clients' || def.name === 'unixsocketperm') {
+      const n = def.name === 'unixsocketperm' ? parseInt(value, 8) : value.endsWith('%') ? NaN : Number(value);
+      this.nums.set(def.name, n);
+    }
+    switch (def.name) {
+      case 'proto-max-bulk-len':
+        this.protoMaxBulkLen = Number(value);
+        break;
+      case 'requirepass':
+        this.requirePass = value;
+        break;
+      case 'slowlog-log-slower-than':
+        this.slowlogSlowerThan = Number(value);
+        break;
+      case 'slowlog-max-len':
+        this.slowlogMaxLen = Number(value);
+        break;
+      case 'latency-monitor-threshold':
+        this.latencyThreshold = Number(value);
+        break;
+      case 'notify-keyspace-events':
+        this.notifyFlags = parseNotifyFlags(value);
+        break;
+      case 'client-output-buffer-limit':
+        this.outputBufferLimits = parseOutputBufferLimits(value);
+        break;
+    }
+  }
+
+  private runHooks(def: ConfigDef, value: string): string | null {
+    const hooks = this.hooks.get(def.name);
+    if (hooks) {
+      for (const h of hooks) {
+        const err = h(def.name, value);
+        if (err) return err;
+      }
+    }
+    return null;
+  }
+
+  /** Sets one option at run time; returns an error reason or null. Hooks may refuse. */
   set(name: string, raw: string): string | null {
     const def = this.def(name);
     if (!def) return 'unknown option';
     const r = this.validate(def, raw);
-    if ('error' in r) return r.error;
-    const hook = this.hooks.get(def.name);
-    if (hook) {
-      const err = hook(def.name, r.value);
-      if (err) return err;
+    if (r.error !== undefined) return r.error;
+    const err = this.runHooks(def, r.value);
+    if (err) return err;
+    this.store(def, r.value);
+    return null;
+  }
+
+  /**
+   * CONFIG SET with several pairs: every value is checked first, then all
+   * are applied; if a side effect fails, the ones already applied are put
+   * back, so the change is all or nothing.
+   */
+  setMany(pairs: [ConfigDef, string][]): SetFailure | null {
+    const parsed: [ConfigDef, string][] = [];
+    for (const [def, raw] of pairs) {
+      const r = this.validate(def, raw);
+      if (r.error !== undefined) return { name: def.name, reason: r.error };
+      parsed.push([def, r.value]);
     }
-    this.values.set(def.name, r.value);
-    this.refreshHot();
+    const old = parsed.map(([def]) => this.values.get(def.name)!);
+    for (let i = 0; i < parsed.length; i++) {
+      const [def, value] = parsed[i];
+      const err = this.runHooks(def, value);
+      if (err) {
+        for (let j = i - 1; j >= 0; j--) {
+          this.runHooks(parsed[j][0], old[j]);
+          this.store(parsed[j][0], old[j]);
+        }
+        return { name: def.name, reason: err };
+      }
+      this.store(def, value);
+    }
     return null;
   }
 
@@ -124,16 +224,8 @@ export class Config {
     const def = this.def(name);
     if (!def) return 'unknown option';
     const r = this.validate(def, raw);
-    if ('error' in r) return r.error;
-    this.values.set(def.name, r.value);
-    this.refreshHot();
+    if (r.error !== undefined) return r.error;
+    this.store(def, r.value);
     return null;
-  }
-
-  private refreshHot(): void {
-    this.protoMaxBulkLen = this.num('proto-max-bulk-len');
-    this.requirePass = this.values.get('requirepass') ?? '';
-    this.slowlogSlowerThan = this.num('slowlog-log-slower-than');
-    this.slowlogMaxLen = this.num('slowlog-max-len');
   }
 }

@@ -1,16 +1,41 @@
 /**
  * redis.conf and command-line options, in redis-server's format: one
  * directive a line, quoted arguments, `include`, and `--name value`
- * arguments that override the file (they are appended as extra lines).
+ * arguments appended after the file as extra lines (so they win), with
+ * Redis's FATAL CONFIG FILE ERROR report, line numbers included.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { splitArgs } from '../protocol/parser.js';
 import type { Config } from './config.js';
+import { DEPRECATED_DIRECTIVES } from './schema.js';
 import { REDIS_VERSION } from '../server/context.js';
 
 export class ConfigFileError extends Error {}
 
-/** Turns `--port 7000 --save "" ...` into config-file text. */
+/** sdscatrepr: a quoted string with C escapes, as Redis echoes arguments back. */
+export function reprString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i];
+    if (ch === '\\' || ch === '"') out += '\\' + ch;
+    else if (c === 10) out += '\\n';
+    else if (c === 13) out += '\\r';
+    else if (c === 9) out += '\\t';
+    else if (c === 7) out += '\\a';
+    else if (c === 8) out += '\\b';
+    else if (c >= 32 && c < 127) out += ch;
+    else out += '\\x' + c.toString(16).padStart(2, '0');
+  }
+  return out + '"';
+}
+
+/**
+ * Turns `--port 7000 --save "" ...` into config text the way redis-server
+ * does: each `--name` starts a line, values are appended quoted, and a
+ * bare `--save` means `save ""`.
+ */
 export function argsToConfigText(args: string[]): string {
   let text = '';
   for (let i = 0; i < args.length; i++) {
@@ -18,49 +43,105 @@ export function argsToConfigText(args: string[]): string {
     if (a.startsWith('--') && a.length > 2) {
       if (text) text += '\n';
       text += a.slice(2) + ' ';
+      const next = args[i + 1];
+      if (a === '--save' && (next === undefined || next.startsWith('--'))) text += '"" ';
     } else {
-      // Values are quoted so that blanks and empty strings survive the re-split.
-      text += JSON.stringify(a) + ' ';
+      text += reprString(a) + ' ';
     }
   }
   return text;
 }
 
 function fatal(lineNo: number, line: string, reason: string): ConfigFileError {
-  return new ConfigFileError(
-    `\n*** FATAL CONFIG FILE ERROR (Redis ${REDIS_VERSION}) ***\nReading the configuration file, at line ${lineNo}\n>>> '${line}'\n${reason}`,
-  );
+  return new ConfigFileError(`\n*** FATAL CONFIG FILE ERROR (Redis ${REDIS_VERSION}) ***\nReading the configuration file, at line ${lineNo}\n>>> '${line}'\n${reason}`);
+}
+
+/** State of one start-up load: `save` lines accumulate, the first one replacing the default. */
+export interface LoadState {
+  saveSeen: boolean;
+  /** Files being read, to refuse include loops. */
+  files: Set<string>;
+}
+
+export function newLoadState(): LoadState {
+  return { saveSeen: false, files: new Set() };
+}
+
+function trimLine(s: string): string {
+  return s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }
 
 /** Applies config text to `config`; throws ConfigFileError with Redis's report. */
-export function loadConfigText(config: Config, text: string, seen = new Set<string>()): void {
+export function loadConfigText(config: Config, text: string, state: LoadState = newLoadState()): void {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
+    const line = trimLine(lines[i]);
     if (line === '' || line.startsWith('#')) continue;
-    const argv = splitArgs(Buffer.from(line, 'latin1'));
-    if (argv === null) throw fatal(i + 1, line, 'Unbalanced quotes in configuration line');
-    if (argv.length === 0) continue;
-    const name = argv[0].toString('latin1').toLowerCase();
-    const values = argv.slice(1).map((b) => b.toString('latin1'));
-    if (name === 'include') {
-      if (values.length !== 1) throw fatal(i + 1, line, 'Bad directive or wrong number of arguments');
-      loadConfigFile(config, values[0], seen);
+    const split = splitArgs(Buffer.from(line, 'latin1'));
+    if (split === null) throw fatal(i + 1, line, 'Unbalanced quotes in configuration line');
+    if (split.length === 0) continue;
+    const argv = split.map((b) => b.toString('latin1'));
+    const name = argv[0].toLowerCase();
+    const values = argv.slice(1);
+    if (name === 'include' && values.length === 1) {
+      loadConfigFile(config, values[0], state);
       continue;
     }
+    if (DEPRECATED_DIRECTIVES.has(name)) continue;
     const def = config.def(name);
     if (!def) throw fatal(i + 1, line, 'Bad directive or wrong number of arguments');
-    const err = config.setInitial(name, values.join(' '));
+    let value: string;
+    if (def.multiArg) {
+      value = values.join(' ');
+      if (def.name === 'save' && value !== '') {
+        // Later save lines add points to the first one's.
+        if (state.saveSeen && config.get('save') !== '') value = config.get('save') + ' ' + value;
+        state.saveSeen = true;
+      }
+    } else {
+      if (values.length !== 1) throw fatal(i + 1, line, 'wrong number of arguments');
+      value = values[0];
+    }
+    const err = config.setInitial(def.name, value);
     if (err) throw fatal(i + 1, line, err);
   }
 }
 
-export function loadConfigFile(config: Config, path: string, seen = new Set<string>()): void {
+/** Reads a config file ("-" is standard input) and applies it. */
+export function loadConfigFile(config: Config, path: string, state: LoadState = newLoadState()): void {
   let text: string;
+  const abs = path === '-' ? '-' : resolve(path);
+  if (state.files.has(abs)) throw new ConfigFileError(`Fatal error, config file '${abs}' includes itself`);
   try {
-    text = readFileSync(path, 'latin1');
+    text = readFileSync(path === '-' ? 0 : path, 'latin1');
   } catch (e) {
-    throw new ConfigFileError(`Fatal error, can't open config file '${path}': ${(e as Error).message}`);
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EACCES' ? 'Permission denied' : err.code === 'EISDIR' ? 'Is a directory' : err.message;
+    throw new ConfigFileError(`Fatal error, can't open config file '${abs}': ${reason}`);
   }
-  loadConfigText(config, text, seen);
+  state.files.add(abs);
+  loadConfigText(config, text, state);
+  state.files.delete(abs);
+}
+
+/**
+ * Loads a start-up configuration as redis-server does: the file's text, a
+ * newline, then the command-line options, read as one text (so an error in
+ * an option reports its line number past the file's last line).
+ */
+export function loadStartupConfig(config: Config, file: string | null, args: string[]): void {
+  const state = newLoadState();
+  let text = '';
+  if (file !== null) {
+    const abs = file === '-' ? '-' : resolve(file);
+    try {
+      text = readFileSync(file === '-' ? 0 : file, 'latin1');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const reason = err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EACCES' ? 'Permission denied' : err.code === 'EISDIR' ? 'Is a directory' : err.message;
+      throw new ConfigFileError(`Fatal error, can't open config file '${abs}': ${reason}`);
+    }
+    state.files.add(abs);
+  }
+  loadConfigText(config, text + '\n' + argsToConfigText(args), state);
 }

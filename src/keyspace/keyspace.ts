@@ -34,6 +34,10 @@ export class Keyspace {
   readonly modifiedHooks: ModifiedHook[] = [];
   readonly eventHooks: EventHook[] = [];
   readonly expiredHooks: ExpiredHook[] = [];
+  /** FLUSHDB (a db id) / FLUSHALL (-1), called before the data goes, so WATCH can see which watched keys existed. */
+  readonly flushedHooks: ((dbId: number) => void)[] = [];
+  /** SWAPDB, called after the two databases exchanged their contents. */
+  readonly swappedHooks: ((id1: number, id2: number) => void)[] = [];
   /** Returns false where a key past its deadline must stay (a replica waits for its master's DEL). */
   expireAllowed: () => boolean = () => true;
   /** Set while a CLIENT NO-TOUCH client runs a command. */

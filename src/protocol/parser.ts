@@ -98,11 +98,11 @@ export class RespParser {
       while (this.remaining > 0) {
         if (this.bulkLen < 0) {
           if (this.pos >= this.buf.length) return null;
-          if (this.buf[this.pos] !== DOLLAR) {
-            throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(this.buf[this.pos])}'`);
-          }
+          // Like Redis, the type byte is judged only once its whole line has arrived.
+          const type = this.buf[this.pos];
           const n = this.readHeaderNumber('too big bulk count string');
           if (n === null) return null;
+          if (type !== DOLLAR) throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(type)}'`);
           if (Number.isNaN(n) || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('Protocol error: invalid bulk length');
           if (n > 16384 && this.limits.authRequired) throw new ProtocolError('Protocol error: unauthenticated bulk length');
           this.bulkLen = n;
@@ -141,7 +141,6 @@ export class RespParser {
       if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(`Protocol error: ${tooBig}`);
       return null;
     }
-    if (cr - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(`Protocol error: ${tooBig}`);
     const n = parseStrictInt(buf, start, cr);
     this.pos = cr + 2;
     return n;
@@ -174,6 +173,7 @@ function parseStrictInt(buf: Buffer, start: number, end: number): number {
     neg = true;
     i++;
     if (i === end) return NaN;
+    if (buf[i] === 48) return NaN; // "-0" is refused too
   }
   if (buf[i] === 48 && end - i > 1) return NaN;
   let n = 0;

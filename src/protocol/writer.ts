@@ -37,6 +37,22 @@ export function formatDouble(d: number): string {
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
+  // Fast paths (scores are printed by the thousand), same digits as formatG:
+  // exact integers (below 2^53) print every digit; from 1e-4 to 1e17 %.17g
+  // is fixed notation, as toPrecision(17) is, less the trailing zeros.
+  if (d !== 0) {
+    if (Number.isInteger(d) && d <= 9007199254740992 && d >= -9007199254740992) return String(d);
+    const a = d < 0 ? -d : d;
+    if (a >= 1e-4 && a < 1e17) {
+      const s = d.toPrecision(17);
+      if (s.indexOf('e') < 0 && s.indexOf('.') >= 0) {
+        let end = s.length;
+        while (s.charCodeAt(end - 1) === 48) end--;
+        if (s.charCodeAt(end - 1) === 46) end--;
+        return s.slice(0, end);
+      }
+    }
+  }
   return formatG(d, 17);
 }
 

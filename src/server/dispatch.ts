@@ -31,6 +31,11 @@ export function gates(ctx: ServerContext): Gate[] {
 function reject(ctx: ServerContext, c: Client, text: string, cmd?: Command): void {
   if (cmd) cmd.stats.rejected++;
   if (c.multi) c.multi.aborted = true;
+  // A refused EXEC discards the transaction and says why (the transactions module words it).
+  if (cmd !== undefined && cmd.fullName === 'exec') {
+    const abort = ctx.ext.execRejected as ((c: Client, text: string) => string) | undefined;
+    if (abort !== undefined) text = abort(c, text);
+  }
   c.out.error(text);
 }
 
@@ -42,7 +47,8 @@ export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): v
     for (let i = 1; i < argv.length && i < 64; i++) args.push(argv[i].toString('utf8'));
     return reject(ctx, c, errUnknownCommand(argv[0].toString('utf8'), args));
   }
-  if (cmd.subcommands !== null) {
+  // A container that has its own handler (COMMAND) runs alone; the others need a subcommand.
+  if (cmd.subcommands !== null && (argv.length > 1 || cmd.spec.run === undefined)) {
     if (argv.length === 1) return reject(ctx, c, errArity(cmd.fullName), cmd);
     const subName = argv[1].latin1Slice(0, argv[1].length).toLowerCase();
     const sub = cmd.subcommands.get(subName);
@@ -64,8 +70,12 @@ export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): v
 
   const topName = cmd.parent ? cmd.parent.spec.name : cmd.spec.name;
   if (c.resp === 2 && c.pubsubCount !== 0 && !PUBSUB_ALLOWED.has(topName)) {
-    return reject(ctx, c, errPubsubContext(topName), cmd);
+    return reject(ctx, c, errPubsubContext(cmd.fullName), cmd);
   }
+
+  // CLIENT PAUSE holds the command (and the client's input) until the pause ends.
+  const hold = ctx.ext.holdCommand as ((c: Client, cmd: Command, argv: Buffer[]) => boolean) | undefined;
+  if (hold !== undefined && hold(c, cmd, argv)) return;
 
   if (c.multi !== null && !TX_CONTROL.has(topName)) {
     if (cmd.spec.flags.includes('no_multi')) return reject(ctx, c, 'ERR Command not allowed inside a transaction', cmd);
@@ -109,6 +119,9 @@ export function call(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]
   c.lastCommand = cmd.fullName;
   const slow = ctx.ext.slowlog as { record(c: Client, cmd: Command, argv: Buffer[], usec: number): void } | undefined;
   if (slow !== undefined && ctx.config.slowlogSlowerThan >= 0 && usec >= ctx.config.slowlogSlowerThan) slow.record(c, cmd, argv, usec);
+  if (ctx.config.latencyThreshold !== 0 && usec >= ctx.config.latencyThreshold * 1000) {
+    (ctx.ext.latency as { commandEvent(cmd: Command, usec: number): void } | undefined)?.commandEvent(cmd, usec);
+  }
   if (ctx.monitors.size !== 0) feedMonitors(ctx, c, cmd, argv);
   const hooks = ctx.afterCommandHooks;
   for (let i = 0; i < hooks.length; i++) hooks[i](c, cmd, argv);

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { chmodSync, unlinkSync, existsSync } from 'node:fs';
 import type { ServerContext } from './context.js';
 import { Client } from './client.js';
+import { protectedModeCheck } from './protected.js';
 
 export interface Listening {
   servers: net.Server[];
@@ -25,7 +26,16 @@ export function attachSocket(ctx: ServerContext, socket: net.Socket, isUnix: boo
     socket.end('-ERR max number of clients reached\r\n');
     return null;
   }
-  socket.setNoDelay(true);
+  if (!isUnix) {
+    const denied = protectedModeCheck(ctx, false, socket.remoteAddress ?? '');
+    if (denied) {
+      socket.end(denied);
+      return null;
+    }
+    socket.setNoDelay(true);
+    const keepalive = ctx.config.num('tcp-keepalive');
+    if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
+  }
   const c = new Client(ctx, socket, { isUnix });
   if (isUnix) {
     c.addr = `${ctx.config.get('unixsocket')}:0`;

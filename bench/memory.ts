@@ -1,0 +1,86 @@
+/**
+ * Memory per key: RSS growth of a server process while a pipelined loader
+ * stores N keys of 16 bytes with 32-byte values.
+ */
+import net from 'node:net';
+import { once } from 'node:events';
+import { rssBytes, type ServerProcess } from './servers.js';
+
+export const KEY_BYTES = 16;
+export const VALUE_BYTES = 32;
+
+/** "key:" + 12 digits: every key exactly 16 bytes. */
+export function keyName(i: number): string {
+  return 'key:' + String(i).padStart(KEY_BYTES - 4, '0');
+}
+
+function setFrame(key: string, value: string): string {
+  return `*3\r\n$3\r\nSET\r\n$${key.length}\r\n${key}\r\n$${value.length}\r\n${value}\r\n`;
+}
+
+/** Counts complete simple/integer/error replies (one line each) in a stream. */
+class ReplyCounter {
+  count = 0;
+  errors = 0;
+  private lastByteWasCR = false;
+  private atLineStart = true;
+
+  feed(chunk: Buffer): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (this.atLineStart && b === 45 /* - */) this.errors++;
+      this.atLineStart = false;
+      if (b === 10 && this.lastByteWasCR) {
+        this.count++;
+        this.atLineStart = true;
+      }
+      this.lastByteWasCR = b === 13;
+    }
+  }
+}
+
+/** Stores `count` keys with pipelined SETs, keeping a bounded number of replies outstanding. */
+export async function loadKeys(port: number, count: number): Promise<void> {
+  const s = net.connect(port, '127.0.0.1');
+  await once(s, 'connect');
+  const replies = new ReplyCounter();
+  let wake: (() => void) | null = null;
+  s.on('data', (d: Buffer) => {
+    replies.feed(d);
+    wake?.();
+  });
+  const waitFor = async (n: number) => {
+    while (replies.count < n) await new Promise<void>((r) => (wake = r));
+    wake = null;
+  };
+  const value = 'v'.repeat(VALUE_BYTES);
+  const BATCH = 1000;
+  const WINDOW = 20 * BATCH;
+  for (let i = 0; i < count; i += BATCH) {
+    let chunk = '';
+    const end = Math.min(count, i + BATCH);
+    for (let j = i; j < end; j++) chunk += setFrame(keyName(j), value);
+    s.write(chunk);
+    if (end - replies.count > WINDOW) await waitFor(end - WINDOW);
+  }
+  await waitFor(count);
+  s.destroy();
+  if (replies.errors > 0) throw new Error(`${replies.errors} SETs failed while loading`);
+}
+
+export interface MemoryResult {
+  keys: number;
+  rssBefore: number;
+  rssAfter: number;
+  bytesPerKey: number;
+}
+
+export async function measureMemory(server: ServerProcess, keys: number): Promise<MemoryResult> {
+  const pid = server.proc.pid!;
+  const rssBefore = rssBytes(pid);
+  await loadKeys(server.port, keys);
+  // Let a garbage-collected server settle a moment (Redis is unaffected).
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssAfter = rssBytes(pid);
+  return { keys, rssBefore, rssAfter, bytesPerKey: (rssAfter - rssBefore) / keys };
+}

@@ -1,0 +1,61 @@
+/**
+ * The slow log: commands that ran longer than slowlog-log-slower-than
+ * microseconds, newest first, at most slowlog-max-len entries. Dispatch
+ * calls record() (through ctx.ext.slowlog) only for slow commands, so the
+ * cost is paid by them alone.
+ */
+import type { ServerContext } from './context.js';
+import type { Client } from './client.js';
+import type { Command } from '../commands/table.js';
+
+/** Redis keeps at most this many arguments and this many bytes of each. */
+const MAX_ARGC = 32;
+const MAX_STRING = 128;
+
+export interface SlowlogEntry {
+  id: number;
+  /** Unix seconds. */
+  time: number;
+  usec: number;
+  /** latin1 strings, truncated like Redis. */
+  argv: string[];
+  addr: string;
+  name: string;
+}
+
+export class Slowlog {
+  /** Newest first. */
+  entries: SlowlogEntry[] = [];
+  private nextId = 0;
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  record(c: Client, cmd: Command, argv: Buffer[], usec: number): void {
+    if (cmd.spec.flags.includes('skip_slowlog')) return;
+    const max = this.ctx.config.slowlogMaxLen;
+    if (max === 0) return;
+    const argc = Math.min(argv.length, MAX_ARGC);
+    const args: string[] = [];
+    for (let i = 0; i < argc; i++) {
+      if (argc !== argv.length && i === argc - 1) {
+        args.push(`... (${argv.length - argc + 1} more arguments)`);
+        break;
+      }
+      const a = argv[i];
+      if (a.length > MAX_STRING) args.push(a.latin1Slice(0, MAX_STRING) + `... (${a.length - MAX_STRING} more bytes)`);
+      else args.push(a.latin1Slice(0, a.length));
+    }
+    this.entries.unshift({ id: this.nextId++, time: Math.floor(Date.now() / 1000), usec, argv: args, addr: c.addr, name: c.name });
+    if (this.entries.length > max) this.entries.length = max;
+  }
+
+  reset(): void {
+    this.entries = [];
+  }
+}
+
+export function slowlogOf(ctx: ServerContext): Slowlog {
+  let s = ctx.ext.slowlog as Slowlog | undefined;
+  if (!s) ctx.ext.slowlog = s = new Slowlog(ctx);
+  return s;
+}
