@@ -1,15 +1,16 @@
 /**
- * npm run bench [-- --quick] [--rounds N] [--seconds S] [--keys N] [--only SET,GET] [--no-memory] [--json FILE]
+ * npm run bench [-- --quick] [--rounds N] [--seconds S] [--keys N] [--only SET,GET] [--no-memory] [--json FILE] [--baseline FILE]
  *
  * Mnemo against the reference redis-server on the same machine: each
  * workload of workloads.ts runs through redis-benchmark against both
  * servers, alternating which goes first, for several rounds; the report
  * gives the median throughput, the ratio Mnemo/Redis and p50/p99 latency.
  * Then memory: bytes per key from RSS growth while loading N keys.
- * Numbers only mean something relative to each other on one machine.
+ * Numbers only mean something relative to each other on one machine:
+ * --json saves a run, --baseline compares a new run with a saved one.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { WORKLOADS, type Workload } from './workloads.js';
 import { runBenchmark, type Result } from './benchmark-tool.js';
 import { startServer, type ServerProcess } from './servers.js';
@@ -24,10 +25,11 @@ interface Options {
   only: string[] | null;
   memory: boolean;
   json: string | null;
+  baseline: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { quick: false, rounds: 3, seconds: 3, keys: 1_000_000, only: null, memory: true, json: null };
+  const o: Options = { quick: false, rounds: 3, seconds: 3, keys: 1_000_000, only: null, memory: true, json: null, baseline: null };
   let roundsSet = false;
   let secondsSet = false;
   let keysSet = false;
@@ -45,8 +47,9 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--only') o.only = value().split(',').map((s) => s.trim().toLowerCase());
     else if (a === '--no-memory') o.memory = false;
     else if (a === '--json') o.json = value();
+    else if (a === '--baseline') o.baseline = value();
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--keys N] [--only SET,GET P16] [--no-memory] [--json FILE]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--keys N] [--only SET,GET P16] [--no-memory] [--json FILE] [--baseline FILE]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -61,7 +64,10 @@ function parseOptions(argv: string[]): Options {
 
 function selected(o: Options): Workload[] {
   if (o.only === null) return WORKLOADS;
-  return WORKLOADS.filter((w) => o.only!.some((f) => w.name.toLowerCase().includes(f)));
+  // A filter naming a workload exactly picks that one ("get p1"); otherwise it matches by substring ("get").
+  const names = WORKLOADS.map((w) => w.name.toLowerCase());
+  const matches = (name: string, f: string) => (names.includes(f) ? name === f : name.includes(f));
+  return WORKLOADS.filter((w) => o.only!.some((f) => matches(w.name.toLowerCase(), f)));
 }
 
 interface WorkloadResult {
@@ -111,6 +117,21 @@ async function throughput(o: Options, servers: [ServerProcess, ServerProcess]): 
   return results;
 }
 
+/** Mnemo's numbers now against a run saved with --json (same machine, ideally same load). */
+function compareWithBaseline(file: string, results: WorkloadResult[], mem: MemoryResult | null): void {
+  const base = JSON.parse(readFileSync(file, 'utf8')) as { date: string; results: WorkloadResult[]; memory: { mnemo: MemoryResult } | null };
+  const before = new Map(base.results.map((r) => [r.workload, r]));
+  const rows: string[][] = [];
+  for (const r of results) {
+    const b = before.get(r.workload);
+    if (!b) continue;
+    rows.push([r.workload, fmtInt(b.mnemo.rps), fmtInt(r.mnemo.rps), fmtRatio(r.mnemo.rps / b.mnemo.rps), fmtRatio(b.ratio), fmtRatio(r.ratio)]);
+  }
+  log(`\nAgainst the baseline of ${base.date}\n`);
+  log(table(['workload', 'Mnemo rps then', 'Mnemo rps now', 'now/then', 'ratio then', 'ratio now'], rows));
+  if (mem && base.memory) log(`\nMnemo bytes per key: then ${base.memory.mnemo.bytesPerKey.toFixed(1)}, now ${mem.bytesPerKey.toFixed(1)}`);
+}
+
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   for (const tool of ['redis-server', 'redis-benchmark']) {
@@ -157,6 +178,7 @@ async function main(): Promise<void> {
     log(`\nMnemo/Redis bytes per key: ${fmtRatio(memory.mnemo.bytesPerKey / memory.redis.bytesPerKey)}`);
   }
   if (results.length > 0) log(`Geometric mean throughput ratio Mnemo/Redis: ${fmtRatio(Math.exp(results.reduce((s, r) => s + Math.log(r.ratio), 0) / results.length))}`);
+  if (o.baseline) compareWithBaseline(o.baseline, results, memory?.mnemo ?? null);
   if (o.json) {
     writeFileSync(o.json, JSON.stringify({ date: new Date().toISOString(), options: o, results, memory }, null, 2) + '\n');
     log(`\nResults written to ${o.json}`);

@@ -87,6 +87,8 @@ export async function main(args: string[]): Promise<void> {
       process.exit(0);
     });
   };
+  // With `port 0` and no unix socket nothing else keeps the process alive; Redis keeps running too.
+  setInterval(() => {}, 1 << 30);
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // SHUTDOWN from a client ends the process too.

@@ -5,14 +5,16 @@
 import type net from 'node:net';
 import { Config } from './config/config.js';
 import { ServerContext, MNEMO_VERSION, REDIS_VERSION } from './server/context.js';
-import { listen } from './server/listener.js';
+import { listen, listenTcp } from './server/listener.js';
 import { installSubsystems } from './server/subsystems.js';
 import { installServerState, serverCron, serverState } from './server/info.js';
 import type { LogLevel } from './server/log.js';
 import type { Client } from './server/client.js';
 import { slowlogOf } from './server/slowlog.js';
 import { latencyOf } from './server/latency.js';
-import { feedMonitors } from './commands/server.js';
+import { feedMonitors, protectedCommandAllowed } from './commands/server.js';
+import { gates } from './server/dispatch.js';
+import { Err } from './errors.js';
 
 export interface ServerOptions {
   /** Any redis.conf option by name, e.g. { port: 0, 'notify-keyspace-events': 'Ex' }. */
@@ -40,7 +42,18 @@ export function buildContext(config: Config): ServerContext {
     ctx.log.level = value as LogLevel;
     return null;
   });
+  // `dir` is process-wide, as in Redis: relative paths (dump file, AOF) resolve from it.
+  config.onChange('dir', (_name, value) => {
+    try {
+      process.chdir(value);
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EACCES' ? 'Permission denied' : 'No such file or directory';
+    }
+    return null;
+  });
   installServerState(ctx);
+  // DEBUG (a "protected" command) is refused before it runs, so INFO counts it as rejected like Redis.
+  gates(ctx).push((_ctx, c, cmd) => (cmd.spec.flags.includes('protected') && !protectedCommandAllowed(ctx, c) ? Err.DEBUG_NOT_ALLOWED : null));
   slowlogOf(ctx);
   latencyOf(ctx);
   ctx.ext.monitorFeed = (c: Client, argv: Buffer[]) => feedMonitors(ctx, c, argv);
@@ -69,8 +82,45 @@ export async function run(ctx: ServerContext, ephemeral: boolean): Promise<Runni
   const mode = (ctx.ext.mode as string | undefined) ?? 'standalone';
   ctx.log.notice(`Mnemo ${MNEMO_VERSION} (Redis ${REDIS_VERSION} compatible) running mode=${mode}, port=${port}, pid=${process.pid}.`);
   ctx.log.warning('Server initialized');
-  ctx.log.notice(`Ready to accept connections${port ? ' tcp' : ''}${ctx.config.get('unixsocket') ? ' unix' : ''}`);
+  // Redis's wording, which scripts wait for.
+  const unix = ctx.config.get('unixsocket');
+  if (unix) ctx.log.notice(`The server is now ready to accept connections at ${unix}`);
+  if (servers.length > (unix ? 1 : 0)) ctx.log.notice('Ready to accept connections');
   const state = serverState(ctx);
+  // TCP listeners apart from the unix one, so CONFIG SET port/bind can swap them.
+  const unixServers = ctx.config.get('unixsocket') ? servers.slice(-1) : [];
+  let tcpServers = servers.slice(0, servers.length - unixServers.length);
+  /**
+   * CONFIG SET port/bind: new listeners open first and replace the old ones
+   * only once they all work. Node listens asynchronously, so a failure is
+   * logged instead of failing the CONFIG SET as Redis does.
+   */
+  const rebind = (newPort: number, bind: string) => {
+    void (async () => {
+      try {
+        // Same port (a bind change): the old sockets must let go of it first.
+        const samePort = newPort === ctx.tcpPort;
+        if (samePort) {
+          await Promise.all(tcpServers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+          tcpServers = [];
+        }
+        const tcp = newPort === 0 ? { servers: [], port: 0 } : await listenTcp(ctx, newPort, bind);
+        for (const s of tcpServers) s.close();
+        tcpServers = tcp.servers;
+        ctx.tcpPort = tcp.port;
+      } catch (e) {
+        ctx.log.warning(`${(e as Error).message}; keeping the previous listeners`);
+      }
+    })();
+  };
+  ctx.config.onChange('port', (_n, value) => {
+    if (!state.closed) rebind(Number(value), ctx.config.get('bind'));
+    return null;
+  });
+  ctx.config.onChange('bind', (_n, value) => {
+    if (!state.closed) rebind(ctx.config.num('port'), value);
+    return null;
+  });
   const hz = () => Math.max(1, Math.min(500, ctx.config.num('hz') || 10));
   let cron: NodeJS.Timeout | null = null;
   const schedule = () => {
@@ -90,7 +140,7 @@ export async function run(ctx: ServerContext, ephemeral: boolean): Promise<Runni
       const hooks = (ctx.ext.shutdownHooks as (() => void | Promise<void>)[] | undefined) ?? [];
       for (const h of hooks) await h();
       ctx.keyspace.expiry.stop();
-      await Promise.all(servers.map((s: net.Server) => new Promise<void>((r) => s.close(() => r()))));
+      await Promise.all([...tcpServers, ...unixServers].map((s: net.Server) => new Promise<void>((r) => s.close(() => r()))));
       for (const c of [...ctx.clients.values()]) {
         c.close();
         c.socket?.destroy();

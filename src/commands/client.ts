@@ -10,6 +10,7 @@
 import type { CommandSpec, CommandFlag } from './spec.js';
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
+import type { ReplyWriter } from '../protocol/writer.js';
 import { Err } from '../errors.js';
 import { eqi, parseInteger, str } from './args.js';
 import { validClientName } from './connection.js';
@@ -82,7 +83,7 @@ function typeOf(c: Client): ClientType {
   return 'normal';
 }
 
-function listReply(ctx: ServerContext, c: Client, clients: Iterable<Client>, current: string, out: import('../protocol/writer.js').ReplyWriter): void {
+function listReply(c: Client, clients: Iterable<Client>, current: string, out: ReplyWriter): void {
   let text = '';
   for (const cl of clients) text += clientInfoLine(cl, cl === c ? current : null) + '\n';
   out.verbatim(text);
@@ -199,7 +200,7 @@ export const clientSubcommands: CommandSpec[] = [
     ],
     args: [
       {
-        name: 'client-type',
+        name: 'normal_master_replica_pubsub',
         type: 'oneof',
         token: 'TYPE',
         since: '5.0.0',
@@ -211,15 +212,15 @@ export const clientSubcommands: CommandSpec[] = [
           { name: 'pubsub', type: 'pure-token', token: 'PUBSUB' },
         ],
       },
-      { name: 'client-id', type: 'integer', token: 'ID', since: '6.2.0', flags: ['optional', 'multiple'] },
+      { name: 'id', type: 'block', token: 'ID', since: '6.2.0', flags: ['optional'], arguments: [{ name: 'client-id', type: 'integer', flags: ['multiple'] }] },
     ],
     run(ctx, c, argv, out) {
-      if (argv.length === 2) return listReply(ctx, c, ctx.clients.values(), 'client|list', out);
+      if (argv.length === 2) return listReply(c, ctx.clients.values(), 'client|list', out);
       if (argv.length === 4 && eqi(argv[2], 'type')) {
         const t = parseType(str(argv[3]));
         if (t === null) return out.error(`ERR Unknown client type '${argv[3].toString('utf8')}'`);
         const sel = [...ctx.clients.values()].filter((cl) => typeOf(cl) === t);
-        return listReply(ctx, c, sel, 'client|list', out);
+        return listReply(c, sel, 'client|list', out);
       }
       if (argv.length > 3 && eqi(argv[2], 'id')) {
         const sel: Client[] = [];
@@ -229,7 +230,7 @@ export const clientSubcommands: CommandSpec[] = [
           const cl = ctx.clients.get(id);
           if (cl !== undefined && !sel.includes(cl)) sel.push(cl);
         }
-        return listReply(ctx, c, sel, 'client|list', out);
+        return listReply(c, sel, 'client|list', out);
       }
       out.error(Err.SYNTAX);
     },
@@ -282,7 +283,7 @@ export const clientSubcommands: CommandSpec[] = [
         name: 'filter',
         type: 'oneof',
         arguments: [
-          { name: 'old-format', type: 'string', display: 'ip:port', deprecated_since: '2.8.12' },
+          { name: 'ip:port', type: 'string', deprecated_since: '2.8.12' },
           {
             name: 'new-format',
             type: 'oneof',
@@ -290,7 +291,7 @@ export const clientSubcommands: CommandSpec[] = [
             arguments: [
               { name: 'client-id', type: 'integer', token: 'ID', since: '2.8.12', flags: ['optional'] },
               {
-                name: 'client-type',
+                name: 'normal_master_slave_pubsub',
                 type: 'oneof',
                 token: 'TYPE',
                 since: '2.8.12',
@@ -304,18 +305,9 @@ export const clientSubcommands: CommandSpec[] = [
                 ],
               },
               { name: 'username', type: 'string', token: 'USER', flags: ['optional'] },
-              { name: 'addr', type: 'string', token: 'ADDR', display: 'ip:port', flags: ['optional'] },
-              { name: 'laddr', type: 'string', token: 'LADDR', display: 'ip:port', since: '6.2.0', flags: ['optional'] },
-              {
-                name: 'skipme',
-                type: 'oneof',
-                token: 'SKIPME',
-                flags: ['optional'],
-                arguments: [
-                  { name: 'yes', type: 'pure-token', token: 'YES' },
-                  { name: 'no', type: 'pure-token', token: 'NO' },
-                ],
-              },
+              { name: 'ip:port', type: 'string', token: 'ADDR', flags: ['optional'] },
+              { name: 'ip:port', type: 'string', token: 'LADDR', since: '6.2.0', flags: ['optional'] },
+              { name: 'yes/no', type: 'string', token: 'SKIPME', flags: ['optional'] },
             ],
           },
         ],
@@ -390,7 +382,7 @@ export const clientSubcommands: CommandSpec[] = [
     name: 'pause',
     arity: -3,
     flags: ADMIN,
-    since: '3.0.0',
+    since: '2.9.50',
     complexity: 'O(1)',
     summary: 'Suspends commands processing.',
     history: [['6.2.0', '`CLIENT PAUSE WRITE` mode added along with the `mode` option.']],
@@ -446,7 +438,7 @@ export const clientSubcommands: CommandSpec[] = [
     summary: 'Instructs the server whether to reply to commands.',
     args: [
       {
-        name: 'action',
+        name: 'on_off_skip',
         type: 'oneof',
         arguments: [
           { name: 'on', type: 'pure-token', token: 'ON' },
@@ -563,7 +555,7 @@ export const clientSubcommands: CommandSpec[] = [
     args: [
       { name: 'client-id', type: 'integer' },
       {
-        name: 'unblock-type',
+        name: 'timeout_error',
         type: 'oneof',
         flags: ['optional'],
         arguments: [

@@ -85,13 +85,12 @@ export const configCommands: CommandSpec[] = [
         arity: -3,
         flags: ['admin', 'noscript', 'loading', 'stale'],
         acl: [],
-        tips: ['request_policy:all_shards', 'response_policy:one_succeeded'],
         group: 'server',
         since: '2.0.0',
         complexity: 'O(N) when N is the number of configuration parameters provided',
         summary: 'Returns the values of configuration options.',
         history: [['7.0.0', 'Accepts more than one pattern.']],
-        args: [{ name: 'parameter', type: 'string', flags: ['multiple'] }],
+        args: [{ name: 'parameter', type: 'block', flags: ['multiple'], arguments: [{ name: 'parameter', type: 'string' }] }],
         run(ctx, c, argv, out) {
           // Keyed by canonical name so two spellings of one option answer once; the first spelling wins.
           const matches = new Map<string, [string, ConfigDef]>();
@@ -136,7 +135,7 @@ export const configCommands: CommandSpec[] = [
         history: [['7.0.0', 'Accepts several parameter-value pairs.']],
         args: [
           {
-            name: 'data',
+            name: 'parameter_value',
             type: 'block',
             flags: ['multiple'],
             arguments: [
@@ -176,7 +175,6 @@ export const configCommands: CommandSpec[] = [
         arity: 2,
         flags: ['admin', 'noscript', 'loading', 'stale'],
         acl: [],
-        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
         group: 'server',
         since: '2.0.0',
         complexity: 'O(1)',
@@ -193,7 +191,6 @@ export const configCommands: CommandSpec[] = [
         arity: 2,
         flags: ['admin', 'noscript', 'loading', 'stale'],
         acl: [],
-        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
         group: 'server',
         since: '2.8.0',
         complexity: 'O(1)',

@@ -9,8 +9,8 @@ import type { ReplyWriter } from '../protocol/writer.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
 import { eqi, lower, parseDouble, parseInteger, str } from './args.js';
 import { genInfo, serverState, usedMemory } from '../server/info.js';
-import { slowlogOf } from '../server/slowlog.js';
-import { latencyOf } from '../server/latency.js';
+import { slowlogOf, redactedPositions } from '../server/slowlog.js';
+import { latencyOf, latencyGraph } from '../server/latency.js';
 import { isLoopback } from '../server/protected.js';
 import { reprString } from '../config/loader.js';
 import { strLength, stringEncoding, type RObj } from '../keyspace/object.js';
@@ -33,12 +33,22 @@ export function feedMonitors(ctx: ServerContext, c: Client, argv: Buffer[]): voi
   const usec = Math.floor((now - sec * 1000) * 1000);
   const origin = c.isUnix ? `unix:${ctx.config.get('unixsocket')}` : c.addr;
   let line = `${sec}.${String(usec).padStart(6, '0')} [${c.db.id} ${origin}]`;
-  for (const a of argv) line += ' ' + reprString(a.latin1Slice(0, a.length));
+  const redact = redactedPositions(argv);
+  for (let i = 0; i < argv.length; i++) {
+    line += ' ' + (redact !== null && redact.has(i) ? '"(redacted)"' : reprString(argv[i].latin1Slice(0, argv[i].length)));
+  }
   for (const m of ctx.monitors) {
     if (m.closed) continue;
     m.out.simple(line);
     m.markPending();
   }
+}
+
+/** enable-debug-command: "yes", or "local" for loopback and unix socket clients. */
+export function protectedCommandAllowed(ctx: ServerContext, c: Client): boolean {
+  const allowed = ctx.config.get('enable-debug-command');
+  if (allowed === 'yes') return true;
+  return allowed === 'local' && (c.isUnix || isLoopback(c.addr.slice(0, c.addr.lastIndexOf(':'))));
 }
 
 // ---------------------------------------------------------------- MEMORY USAGE
@@ -108,6 +118,8 @@ const LATENCY_HELP = [
   'LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'DOCTOR',
   '    Return a human readable latency analysis report.',
+  'GRAPH <event>',
+  '    Return an ASCII latency graph for the <event> class.',
   'HISTORY <event>',
   '    Return time-latency samples for the <event> class.',
   'LATEST',
@@ -257,7 +269,7 @@ export const serverCommands: CommandSpec[] = [
     history: [['7.0.0', 'Added the `NOW`, `FORCE` and `ABORT` modifiers.']],
     args: [
       {
-        name: 'nosave-save',
+        name: 'nosave_save',
         type: 'oneof',
         flags: ['optional'],
         arguments: [
@@ -405,7 +417,7 @@ export const serverCommands: CommandSpec[] = [
       tips: ['nondeterministic_output', 'request_policy:all_nodes', 'response_policy:special'],
       ...SERVER,
       since: '2.8.13',
-      complexity: 'O(N) where N is the number of entries in the event history',
+      complexity: 'O(1)',
       summary: 'Returns timestamp-latency samples for an event.',
       args: [{ name: 'event', type: 'string' }],
       run(ctx, c, argv, out) {
@@ -420,12 +432,31 @@ export const serverCommands: CommandSpec[] = [
       },
     },
     {
+      // LATENCY GRAPH event
+      name: 'graph',
+      arity: 3,
+      flags: ADMIN_FLAGS,
+      acl: [],
+      tips: ['nondeterministic_output', 'request_policy:all_nodes', 'response_policy:special'],
+      ...SERVER,
+      since: '2.8.13',
+      complexity: 'O(1)',
+      summary: 'Returns a latency graph for an event.',
+      args: [{ name: 'event', type: 'string' }],
+      run(ctx, c, argv, out) {
+        const name = str(argv[2]);
+        const graph = latencyGraph(name, latencyOf(ctx).events.get(name), Math.floor(Date.now() / 1000));
+        if (graph === null) return out.error(`ERR No samples available for event '${argv[2].toString('utf8')}'`);
+        out.verbatim(graph);
+      },
+    },
+    {
       // LATENCY RESET [event [event ...]]
       name: 'reset',
       arity: -2,
       flags: ADMIN_FLAGS,
       acl: [],
-      tips: ['request_policy:all_nodes', 'response_policy:agg_sum'],
+      tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
       ...SERVER,
       since: '2.8.13',
       complexity: 'O(1)',
@@ -674,10 +705,7 @@ export const serverCommands: CommandSpec[] = [
     summary: 'A container for debugging commands.',
     docFlags: ['syscmd'],
     run(ctx, c, argv, out) {
-      const allowed = ctx.config.get('enable-debug-command');
-      if (allowed === 'no' || (allowed === 'local' && !(c.isUnix || isLoopback(c.addr.slice(0, c.addr.lastIndexOf(':')))))) {
-        return out.error(Err.DEBUG_NOT_ALLOWED);
-      }
+      if (!protectedCommandAllowed(ctx, c)) return out.error(Err.DEBUG_NOT_ALLOWED);
       const sub = lower(argv[1]);
       if (sub === 'help' && argv.length === 2) return help(out, DEBUG_HELP);
       if (sub === 'sleep' && argv.length === 3) {

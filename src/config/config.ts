@@ -4,7 +4,14 @@
  * (`num()`, the fields below) pay a map or property read, not a parse.
  */
 import { CONFIG_DEFS, type ConfigDef } from './schema.js';
-import { parseIntStrict, parseMemoryBig, parseNotifyFlags, parseOutputBufferLimits, type OutputBufferLimits } from './special.js';
+import {
+  parseIntStrict,
+  parseMemoryBig,
+  parseNotifyFlags,
+  formatNotifyFlags,
+  parseOutputBufferLimits,
+  type OutputBufferLimits,
+} from './special.js';
 
 /**
  * Side effects of a change (rebinding, resizing a log). Returning a text
@@ -71,6 +78,8 @@ export class Config {
   get(name: string): string {
     const def = this.def(name);
     if (!def) throw new Error(`unknown config ${name}`);
+    // The stored text keeps an 'n' that Redis 7.0 does not print after 'A'.
+    if (def.name === 'notify-keyspace-events') return formatNotifyFlags(this.notifyFlags);
     return this.values.get(def.name)!;
   }
 

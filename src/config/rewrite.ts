@@ -29,7 +29,7 @@ export function humanBytes(text: string): string {
 }
 
 /** The lines an option contributes, and whether they are written even when the file lacks them. */
-function optionLines(config: Config, def: ConfigDef): { lines: string[]; force: boolean } {
+function optionLines(config: Config, def: ConfigDef): { lines: string[]; force: boolean; forces?: boolean[] } {
   const value = config.get(def.name);
   const nonDefault = !config.isDefault(def);
   const name = def.name;
@@ -54,13 +54,17 @@ function optionLines(config: Config, def: ConfigDef): { lines: string[]; force: 
       return { lines, force: nonDefault };
     }
     case 'client-output-buffer-limit': {
+      // One line per class, each forced only when it differs from its default; a class at its
+      // default still takes over a leftover old line, as Redis does.
       const defWords = def.default.split(' ');
       const lines: string[] = [];
+      const forces: boolean[] = [];
       for (let i = 0; i + 3 < words.length; i += 4) {
-        if (words.slice(i, i + 4).join(' ') === defWords.slice(i, i + 4).join(' ')) continue;
-        lines.push(`${name} ${words[i]} ${humanBytes(words[i + 1])} ${humanBytes(words[i + 2])} ${words[i + 3]}`);
+        const cls = words[i] === 'slave' ? 'replica' : words[i];
+        lines.push(`${name} ${cls} ${humanBytes(words[i + 1])} ${humanBytes(words[i + 2])} ${words[i + 3]}`);
+        forces.push(words.slice(i, i + 4).join(' ') !== defWords.slice(i, i + 4).join(' '));
       }
-      return { lines, force: true };
+      return { lines, force: false, forces };
     }
     case 'notify-keyspace-events':
     case 'dir':
@@ -143,9 +147,9 @@ function rewriteLine(state: RewriteState, option: string, line: string, force: b
 export function rewriteConfigText(config: Config, path: string, extra: Map<string, string[]> = new Map()): string {
   const state = readOld(config, path);
   for (const def of config.allDefs()) {
-    const { lines, force } = optionLines(config, def);
+    const { lines, force, forces } = optionLines(config, def);
     state.rewritten.add(def.name);
-    for (const line of lines) rewriteLine(state, def.name, line, force);
+    for (let i = 0; i < lines.length; i++) rewriteLine(state, def.name, lines[i], forces ? forces[i] : force);
   }
   for (const [option, lines] of extra) {
     state.rewritten.add(option);

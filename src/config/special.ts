@@ -64,11 +64,16 @@ export function parseNotifyFlags(text: string): number {
   return flags;
 }
 
-/** The canonical spelling CONFIG GET prints: "A" or the class letters, then K, E, m. */
-export function formatNotifyFlags(flags: number): string {
+/**
+ * The canonical spelling CONFIG GET prints: "A" or the class letters, then K, E, m.
+ * `keepNew` also spells an 'n' hidden behind 'A': the stored text must keep it
+ * (Redis keeps the bit, it only fails to print it).
+ */
+export function formatNotifyFlags(flags: number, keepNew = false): string {
   let s = '';
   if ((flags & NOTIFY_ALL) === NOTIFY_ALL) {
     s = 'A';
+    if (keepNew && flags & NOTIFY.n) s += 'n';
   } else {
     // Redis prints 'n' only in this branch, so "AKEn" reads back as "AKE".
     for (const ch of 'g$lshzxetdn') if (flags & NOTIFY[ch as keyof typeof NOTIFY]) s += ch;
@@ -82,7 +87,7 @@ export function formatNotifyFlags(flags: number): string {
 function parseNotify(text: string): ParseResult {
   const flags = parseNotifyFlags(text);
   if (flags < 0) return { error: "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." };
-  return { value: formatNotifyFlags(flags) };
+  return { value: formatNotifyFlags(flags, true) };
 }
 
 // ---------------------------------------------------------------- client-output-buffer-limit

@@ -121,6 +121,11 @@ export function installBlocking(ctx: ServerContext): void {
     if (q === undefined) return;
     signalReady(ctx, s, db, key);
   });
+  // SWAPDB moves contents under the waiters' feet: every awaited key of both dbs may now hold data.
+  ctx.keyspace.swappedHooks.push((id1, id2) => {
+    signalDbReady(ctx, ctx.keyspace.dbs[id1]);
+    signalDbReady(ctx, ctx.keyspace.dbs[id2]);
+  });
   ctx.afterCommandHooks.push(() => {
     if (s.readyKey.length === 0 || s.serving || ctx.keyspace.timeFrozen()) return;
     serveReady(ctx, s);
@@ -149,7 +154,8 @@ export function blockForKeys(
     return;
   }
   const cmd = s.topClient === c ? s.topCmd : null;
-  if (cmd === null || s.topArgv === null) throw new Error('blockForKeys called outside a top-level command');
+  // Not a top-level run (a handler that forgot cannotBlock()): answer as a timeout rather than hang.
+  if (cmd === null || s.topArgv === null) return onTimeout(c);
   // argv are views into the socket buffer: the wait outlives them.
   const argv = s.topArgv.map((a) => Buffer.from(a));
   const acl = cmd.spec.acl;
@@ -170,6 +176,12 @@ export function blockForKeys(
   }
   const b: BlockState = { deadline, onTimeout, cleanup: (cl) => releaseWait(s, cl, wait), data: wait, kind: type as BlockState['kind'] };
   c.blocked = b;
+  // Redis 7.0 counts a blocking command once, when it first runs, even if it blocks; call()
+  // skips blocked clients, so the count is taken here and the re-run's own count is undone.
+  cmd.stats.calls++;
+  ctx.stats.totalCommands++;
+  // CLIENT LIST shows the blocking command as the client's last one.
+  c.lastCommand = cmd.fullName;
   if (deadline !== 0) heapPush(ctx, s, deadline, c, b);
 }
 
@@ -339,6 +351,8 @@ function rerun(ctx: ServerContext, s: BlockingState, c: Client, key: string, wai
     s.topArgv = null;
   }
   if (c.blocked !== null) return;
+  wait.cmd.stats.calls--;
+  ctx.stats.totalCommands--;
   b.cleanup(c);
   scheduleResume(ctx, s, c);
 }
@@ -361,20 +375,13 @@ function scheduleResume(ctx: ServerContext, s: BlockingState, c: Client): void {
   });
 }
 
-/** Counts an unblocked wait's command once, as it finally ran (timeout or CLIENT UNBLOCK). */
-function countFinished(ctx: ServerContext, c: Client, wait: KeyWait, failed: boolean): void {
-  wait.cmd.stats.calls++;
-  if (failed) wait.cmd.stats.failed++;
-  ctx.stats.totalCommands++;
-  c.lastCommand = wait.cmd.fullName;
-}
-
 /** Ends a wait with its timeout reply (or the CLIENT UNBLOCK error). */
 function finishWait(ctx: ServerContext, c: Client, error: boolean): void {
   const b = c.blocked!;
   if (error) c.out.error(Err.UNBLOCKED);
   else b.onTimeout(c);
-  if (b.data instanceof KeyWait) countFinished(ctx, c, b.data, error);
+  // Already counted when it blocked; an ERROR unblock makes it a failed call.
+  if (error && b.data instanceof KeyWait) b.data.cmd.stats.failed++;
   c.unblock();
 }
 

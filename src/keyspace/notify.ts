@@ -10,29 +10,21 @@
  * (streams, eviction, modules) need no change to this file beyond the bit
  * the config parser already knows.
  *
- * The option is re-read only when its text changes (a string compare), and
- * not at all while nobody is subscribed to anything: with no subscriber a
+ * The flags come parsed from the config (config.notifyFlags), and nothing
+ * is built while nobody is subscribed to anything: with no subscriber a
  * notification has no receiver, so skipping it is unobservable.
  */
 import type { ServerContext } from '../server/context.js';
 import type { EventClass } from './keyspace.js';
-import { NOTIFY, parseNotifyFlags } from '../config/special.js';
+import { NOTIFY } from '../config/special.js';
 import { pubsubOf } from '../pubsub/pubsub.js';
-
-const OPTION = 'notify-keyspace-events';
 
 export function installNotify(ctx: ServerContext): void {
   const ps = pubsubOf(ctx);
-  let raw: string | null = null;
-  let flags = 0;
+  const config = ctx.config;
   ctx.keyspace.eventHooks.push((cls: EventClass, event: string, key: string, dbId: number) => {
     if (ps.channels.size === 0 && ps.patterns.size === 0) return;
-    const text = ctx.config.get(OPTION);
-    if (text !== raw) {
-      raw = text;
-      const f = parseNotifyFlags(text);
-      flags = f < 0 ? 0 : f;
-    }
+    const flags = config.notifyFlags;
     if ((flags & NOTIFY[cls]) === 0) return;
     if (flags & NOTIFY.K) ps.publish(`__keyspace@${dbId}__:${key}`, event);
     if (flags & NOTIFY.E) ps.publish(`__keyevent@${dbId}__:${event}`, key);

@@ -10,9 +10,11 @@
  *
  * API (for the collection families):
  *
- *   const cursor = parseCursor(argv[2]);            // null -> Err.INVALID_CURSOR
- *   const next = scanStep(ctx, cursor, source, () => source.entries(), count, (item) => {
- *     // called for at most `count` items; re-check the item still exists:
+ *   const opts = parseScanArgs(argv, 2, 3, false);  // HSCAN key cursor [MATCH p] [COUNT n]
+ *   if (typeof opts === 'string') return out.error(opts);
+ *   // or by hand: const cursor = parseCursor(argv[2]); null -> Err.INVALID_CURSOR
+ *   const next = scanStep(ctx, opts.cursor, source, () => source.entries(), opts.count, (item) => {
+ *     // called for at most `count` items (filter MATCH here); re-check the item still exists:
  *     // one item is read ahead between calls and may have been removed since.
  *   });
  *   out.bulkLatin1(String(next));                   // 0 when the iteration is over
@@ -38,6 +40,9 @@
  *   `total = Infinity` and ends only when its iterator does.
  */
 import type { ServerContext } from '../server/context.js';
+import { Err } from '../errors.js';
+import { eqi, parseInteger } from '../commands/args.js';
+import { globMatchesAll } from './glob.js';
 
 const MAX_CURSORS = 1024;
 const TWO_64 = 1n << 64n;
@@ -153,4 +158,44 @@ export function scanStep<T>(
   if (ahead.done) return 0;
   p.ahead = ahead;
   return table.park(p);
+}
+
+export interface ScanArgs {
+  cursor: number;
+  /** COUNT, 10 by default. */
+  count: number;
+  /** MATCH pattern; null for none (or "*", which matches everything). */
+  pattern: string | null;
+  /** TYPE name, lower-cased (SCAN only); null for none. */
+  type: string | null;
+}
+
+/**
+ * Parses "cursor [MATCH pattern] [COUNT count] [TYPE type]" as Redis's
+ * scanGenericCommand does: the cursor first (ERR invalid cursor), then the
+ * options in any order; TYPE only where allowType (SCAN, not HSCAN & co).
+ * Returns the options or the error text to reply.
+ */
+export function parseScanArgs(argv: Buffer[], cursorAt: number, optionsAt: number, allowType: boolean): ScanArgs | string {
+  const cursor = parseCursor(argv[cursorAt]);
+  if (cursor === null) return Err.INVALID_CURSOR;
+  const args: ScanArgs = { cursor, count: 10, pattern: null, type: null };
+  for (let i = optionsAt; i < argv.length; i += 2) {
+    const more = argv.length - i;
+    if (eqi(argv[i], 'count') && more >= 2) {
+      const n = parseInteger(argv[i + 1]);
+      if (n === null) return Err.NOT_INTEGER;
+      if (n < 1) return Err.SYNTAX;
+      args.count = n;
+    } else if (eqi(argv[i], 'match') && more >= 2) {
+      const p = argv[i + 1].latin1Slice(0, argv[i + 1].length);
+      args.pattern = globMatchesAll(p) ? null : p;
+    } else if (allowType && eqi(argv[i], 'type') && more >= 2) {
+      // Compared case-insensitively; an unknown name simply matches nothing (7.0).
+      args.type = argv[i + 1].latin1Slice(0, argv[i + 1].length).toLowerCase();
+    } else {
+      return Err.SYNTAX;
+    }
+  }
+  return args;
 }

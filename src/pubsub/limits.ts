@@ -12,34 +12,15 @@
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ClientSubs } from './pubsub.js';
-import { parseOutputBufferLimits, type BufferLimit, type OutputBufferLimits } from '../config/special.js';
-
-const OPTION = 'client-output-buffer-limit';
-/** Redis 7.0's default, used until the option exists in the schema. */
-const DEFAULT = 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60';
+import type { BufferLimit } from '../config/special.js';
+import { clientInfoLine } from '../commands/client.js';
 
 export class OutputLimits {
-  private raw = '';
-  private parsed: OutputBufferLimits | null = null;
-  private readonly hasOption: boolean;
-
-  constructor(private readonly ctx: ServerContext) {
-    this.hasOption = ctx.config.def(OPTION) !== undefined;
-  }
-
-  /** The limits in force; re-parsed only when the option's text changed. */
-  current(): OutputBufferLimits {
-    const raw = this.hasOption ? this.ctx.config.get(OPTION) : DEFAULT;
-    if (raw !== this.raw || this.parsed === null) {
-      this.raw = raw;
-      this.parsed = parseOutputBufferLimits(raw);
-    }
-    return this.parsed;
-  }
+  constructor(private readonly ctx: ServerContext) {}
 
   /** True when c must be closed; keeps the soft-limit clock in subs. */
   exceeded(c: Client, subs: ClientSubs): boolean {
-    const limits = this.current();
+    const limits = this.ctx.config.outputBufferLimits;
     const limit: BufferLimit = c.pubsubCount !== 0 ? limits.pubsub : limits.normal;
     if (limit.hard === 0 && limit.soft === 0) return false;
     const used = c.outputPending;
@@ -59,9 +40,8 @@ export class OutputLimits {
   /** Closes a client over its limit, dropping its unsent output. */
   close(c: Client): void {
     if (c.closed) return;
-    this.ctx.log.warning(`Client ${c.describe()} scheduled to be closed ASAP for overcoming of output buffer limits.`);
-    const count = (this.ctx.ext.obufLimitDisconnections as number | undefined) ?? 0;
-    this.ctx.ext.obufLimitDisconnections = count + 1;
+    // Redis names the client by its full CLIENT LIST line.
+    this.ctx.log.warning(`Client ${clientInfoLine(c, null)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
     c.close();
     c.socket?.destroy();
   }

@@ -27,28 +27,18 @@ export interface ClientSubs {
   softSince: number;
 }
 
-/** The canonical order of CLIENT LIST flag letters, so modules can add theirs in place. */
-const FLAG_ORDER = 'OSMPxbtRBdcuAUre';
-
-/** Adds or removes one CLIENT LIST flag letter in c.extraFlags, keeping Redis's order. */
+/**
+ * Adds or removes one CLIENT LIST flag letter in c.extraFlags (tracking's
+ * t/R/B, WATCH's d); CLIENT LIST puts the letters in Redis's order.
+ */
 export function setClientFlag(c: Client, letter: string, on: boolean): void {
   const has = c.extraFlags.includes(letter);
   if (has === on) return;
-  if (!on) {
-    c.extraFlags = c.extraFlags.replace(letter, '');
-    return;
-  }
-  const rank = FLAG_ORDER.indexOf(letter);
-  let i = 0;
-  while (i < c.extraFlags.length && FLAG_ORDER.indexOf(c.extraFlags[i]) < rank) i++;
-  c.extraFlags = c.extraFlags.slice(0, i) + letter + c.extraFlags.slice(i);
+  c.extraFlags = on ? c.extraFlags + letter : c.extraFlags.replace(letter, '');
 }
 
+/** Bytes: a Buffer, or a latin1 string (one char per byte, so .length is the byte length too). */
 type Payload = Buffer | string;
-
-function byteLen(p: Payload): number {
-  return p.length;
-}
 
 function put(buf: Buffer, pos: number, p: Payload): number {
   if (typeof p === 'string') return pos + buf.latin1Write(p, pos);
@@ -56,22 +46,33 @@ function put(buf: Buffer, pos: number, p: Payload): number {
   return pos + p.length;
 }
 
+type Kind = 'message' | 'pmessage' | 'smessage';
+
+/** The fixed start of each frame: the aggregate header and the kind, per protocol. */
+const HEADS: Record<Kind, [Buffer, Buffer]> = {
+  message: [Buffer.from('*3\r\n$7\r\nmessage\r\n'), Buffer.from('>3\r\n$7\r\nmessage\r\n')],
+  pmessage: [Buffer.from('*4\r\n$8\r\npmessage\r\n'), Buffer.from('>4\r\n$8\r\npmessage\r\n')],
+  smessage: [Buffer.from('*3\r\n$8\r\nsmessage\r\n'), Buffer.from('>3\r\n$8\r\nsmessage\r\n')],
+};
+
 /** One pub/sub frame: kind, then the parts as bulk strings; '*' in RESP2, '>' in RESP3. */
-function frame(resp: 2 | 3, kind: string, parts: Payload[]): Buffer {
-  let size = 0;
-  const heads: string[] = [];
-  const top = (resp === 3 ? '>' : '*') + (parts.length + 1) + '\r\n' + '$' + kind.length + '\r\n' + kind + '\r\n';
-  size += top.length;
-  for (const p of parts) {
-    const h = '$' + byteLen(p) + '\r\n';
-    heads.push(h);
-    size += h.length + byteLen(p) + 2;
+function frame(resp: 2 | 3, kind: Kind, parts: Payload[]): Buffer {
+  const head = HEADS[kind][resp === 3 ? 1 : 0];
+  let size = head.length;
+  for (let i = 0; i < parts.length; i++) {
+    const n = parts[i].length;
+    size += String(n).length + n + 5;
   }
   const buf = Buffer.allocUnsafe(size);
-  let pos = buf.latin1Write(top, 0);
+  head.copy(buf, 0);
+  let pos = head.length;
   for (let i = 0; i < parts.length; i++) {
-    pos += buf.latin1Write(heads[i], pos);
-    pos = put(buf, pos, parts[i]);
+    const p = parts[i];
+    buf[pos++] = 36; // $
+    pos += buf.latin1Write(String(p.length), pos);
+    buf[pos++] = 13;
+    buf[pos++] = 10;
+    pos = put(buf, pos, p);
     buf[pos++] = 13;
     buf[pos++] = 10;
   }
@@ -83,10 +84,10 @@ class Frames {
   private f2: Buffer | null = null;
   private f3: Buffer | null = null;
   constructor(
-    private readonly kind: string,
+    private readonly kind: Kind,
     private readonly parts: Payload[],
   ) {}
-  for(resp: 2 | 3): Buffer {
+  bytes(resp: 2 | 3): Buffer {
     if (resp === 3) return (this.f3 ??= frame(3, this.kind, this.parts));
     return (this.f2 ??= frame(2, this.kind, this.parts));
   }
@@ -209,7 +210,7 @@ export class PubSub {
     if (subs !== undefined) {
       const frames = new Frames('message', [channel, message]);
       for (const c of subs) {
-        this.deliver(c, frames.for(c.resp));
+        this.deliver(c, frames.bytes(c.resp));
         receivers++;
       }
     }
@@ -218,7 +219,7 @@ export class PubSub {
         if (!globMatch(pattern, name)) continue;
         const frames = new Frames('pmessage', [pattern, channel, message]);
         for (const c of clients) {
-          this.deliver(c, frames.for(c.resp));
+          this.deliver(c, frames.bytes(c.resp));
           receivers++;
         }
       }
@@ -235,7 +236,7 @@ export class PubSub {
     const frames = new Frames('smessage', [channel, message]);
     let receivers = 0;
     for (const c of subs) {
-      this.deliver(c, frames.for(c.resp));
+      this.deliver(c, frames.bytes(c.resp));
       receivers++;
     }
     this.closeOverLimit();

@@ -8,6 +8,7 @@
  * section by putting a function in `infoSections(ctx)`.
  */
 import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ServerContext } from './context.js';
 import type { Client } from './client.js';
@@ -62,7 +63,7 @@ export function installServerState(ctx: ServerContext): void {
     closed: false,
     lastSave: Math.floor(now / 1000),
     startedAtMs: ctx.startedAt,
-    replId: ctx.runId.split('').reverse().join(''),
+    replId: randomBytes(20).toString('hex'),
     usedMemoryPeak: 0,
     startupMemory: usedMemory(),
     opsSamples: new Array(SAMPLES).fill(0),
@@ -93,17 +94,23 @@ export function infoSections(ctx: ServerContext): Map<string, InfoSection> {
 
 // ---------------------------------------------------------------- pause
 
-function pausedFor(s: ServerState, cmd: Command): boolean {
-  const p = s.pause;
-  if (p === null) return false;
-  if (p.until <= Date.now()) return false;
-  if (p.mode === 'all') return true;
+function mayReplicate(cmd: Command): boolean {
   const f = cmd.spec.flags;
   return f.includes('write') || f.includes('may_replicate');
 }
 
+function pausedFor(s: ServerState, c: Client, cmd: Command): boolean {
+  const p = s.pause;
+  if (p === null) return false;
+  if (p.until <= Date.now()) return false;
+  if (p.mode === 'all') return true;
+  if (mayReplicate(cmd)) return true;
+  // EXEC counts as a write when its transaction holds one, as in Redis.
+  return cmd.spec.name === 'exec' && c.multi !== null && c.multi.queue.some((q) => mayReplicate(q.cmd));
+}
+
 function holdIfPaused(s: ServerState, c: Client, cmd: Command, argv: Buffer[]): boolean {
-  if (s.pause === null || !pausedFor(s, cmd)) return false;
+  if (s.pause === null || !pausedFor(s, c, cmd)) return false;
   // Replicas and the master link are never paused.
   if (c.extraFlags.includes('S') || c.extraFlags.includes('M')) return false;
   // argv are views into the socket buffer: the held command keeps copies.

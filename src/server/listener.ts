@@ -51,6 +51,7 @@ export function attachSocket(ctx: ServerContext, socket: net.Socket, isUnix: boo
     return null;
   }
   ctx.addClient(c);
+  if (ctx.log.level === 'debug' || ctx.log.level === 'verbose') ctx.log.verbose(isUnix ? `Accepted connection to ${ctx.config.get('unixsocket')}` : `Accepted ${c.addr}`);
   socket.on('data', (chunk: Buffer) => c.onData(chunk));
   socket.on('error', () => c.close());
   socket.on('close', () => c.close());
@@ -82,28 +83,38 @@ function listenOne(server: net.Server, port: number, host: string | undefined, b
   });
 }
 
+/** Opens the TCP listeners for a port and bind list; all or none (already opened ones are closed on failure). */
+export async function listenTcp(ctx: ServerContext, port: number, bind: string): Promise<{ servers: net.Server[]; port: number }> {
+  const servers: net.Server[] = [];
+  const backlog = ctx.config.num('tcp-backlog');
+  for (const t of bindTargets(bind)) {
+    const server = net.createServer({ noDelay: true }, (s) => attachSocket(ctx, s, false));
+    try {
+      await listenOne(server, port, t.host, backlog, t.host.includes(':'));
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (t.optional && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT' || err.code === 'EINVAL')) continue;
+      for (const s of servers) s.close();
+      throw new Error(`Could not create server TCP listening socket ${t.host}:${port}: ${err.message}`);
+    }
+    servers.push(server);
+    if (port === 0) port = (server.address() as net.AddressInfo).port;
+  }
+  return { servers, port };
+}
+
 /**
  * Opens the listeners. `port` 0 from the config means no TCP at all (Redis's
  * meaning); the API asks for an ephemeral port with `ephemeral`.
  */
 export async function listen(ctx: ServerContext, ephemeral = false): Promise<Listening> {
-  const servers: net.Server[] = [];
+  let servers: net.Server[] = [];
   let port = ctx.config.num('port');
   const backlog = ctx.config.num('tcp-backlog');
   if (port !== 0 || ephemeral) {
-    for (const t of bindTargets(ctx.config.get('bind'))) {
-      const server = net.createServer({ noDelay: true }, (s) => attachSocket(ctx, s, false));
-      try {
-        await listenOne(server, port, t.host, backlog, t.host.includes(':'));
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        if (t.optional && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT' || err.code === 'EINVAL')) continue;
-        for (const s of servers) s.close();
-        throw new Error(`Could not create server TCP listening socket ${t.host}:${port}: ${err.message}`);
-      }
-      servers.push(server);
-      if (port === 0) port = (server.address() as net.AddressInfo).port;
-    }
+    const tcp = await listenTcp(ctx, port, ctx.config.get('bind'));
+    servers = tcp.servers;
+    port = tcp.port;
   }
   const unixPath = ctx.config.get('unixsocket');
   if (unixPath) {

@@ -12,6 +12,37 @@ import type { Command } from '../commands/table.js';
 const MAX_ARGC = 32;
 const MAX_STRING = 128;
 
+/**
+ * Positions of secrets Redis replaces by "(redacted)" in MONITOR and the
+ * slow log: AUTH's arguments, HELLO's AUTH pair, MIGRATE's AUTH/AUTH2.
+ */
+export function redactedPositions(argv: Buffer[]): Set<number> | null {
+  const name = argv[0].latin1Slice(0, argv[0].length).toLowerCase();
+  if (name === 'auth') {
+    const s = new Set<number>();
+    for (let i = 1; i < argv.length; i++) s.add(i);
+    return s;
+  }
+  if (name !== 'hello' && name !== 'migrate') return null;
+  const s = new Set<number>();
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i].latin1Slice(0, argv[i].length).toLowerCase();
+    if (w === 'auth' && name === 'hello') {
+      s.add(i + 1);
+      s.add(i + 2);
+      i += 2;
+    } else if (w === 'auth' && name === 'migrate') {
+      s.add(i + 1);
+      i += 1;
+    } else if (w === 'auth2' && name === 'migrate') {
+      s.add(i + 1);
+      s.add(i + 2);
+      i += 2;
+    }
+  }
+  return s.size ? s : null;
+}
+
 export interface SlowlogEntry {
   id: number;
   /** Unix seconds. */
@@ -36,10 +67,15 @@ export class Slowlog {
     if (max === 0) return;
     const argc = Math.min(argv.length, MAX_ARGC);
     const args: string[] = [];
+    const redact = redactedPositions(argv);
     for (let i = 0; i < argc; i++) {
       if (argc !== argv.length && i === argc - 1) {
         args.push(`... (${argv.length - argc + 1} more arguments)`);
         break;
+      }
+      if (redact !== null && redact.has(i)) {
+        args.push('(redacted)');
+        continue;
       }
       const a = argv[i];
       if (a.length > MAX_STRING) args.push(a.latin1Slice(0, MAX_STRING) + `... (${a.length - MAX_STRING} more bytes)`);

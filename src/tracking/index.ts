@@ -5,7 +5,7 @@
  * modified and flush signals, disconnect and RESET.
  *
  * INFO reads ctx.ext.trackingClients (tracking_clients) and, for
- * tracking_total_keys/items/prefixes, ctx.ext.tracking.info().
+ * tracking_total_keys/items/prefixes, ctx.ext.trackingStats().
  */
 import type { ServerContext } from '../server/context.js';
 import { gates } from '../server/dispatch.js';
@@ -17,13 +17,16 @@ import './commands.js';
 export function installTracking(ctx: ServerContext): void {
   const t = trackingOf(ctx);
   ctx.ext.trackingClients = 0;
+  ctx.ext.trackingStats = () => t.info();
   gates(ctx).push((_ctx, c) => {
     t.setCurrent(c);
+    if (t.clients !== 0) t.limitTable();
     return null;
   });
   ctx.afterCommandHooks.push((c, cmd, argv) => {
+    if (t.clients === 0 && !t.hasPending()) return;
     // Failed reads are remembered too, as in Redis.
-    if (cmd.isReadonly && t.clients !== 0) t.remember(c, cmd, argv);
+    if (cmd.isReadonly) t.remember(c, cmd, argv);
     // Inside EXEC the clock is still frozen: only the outermost call goes on.
     if (ctx.keyspace.timeFrozen()) return;
     const s = t.stateOf(c);

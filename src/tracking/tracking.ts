@@ -73,6 +73,8 @@ export class Tracking {
   private pending: (string | null)[] = [];
   private current: Client | null = null;
   private broadcastScheduled = false;
+  /** Consecutive commands that found the table over tracking-table-max-keys. */
+  private overLimitRuns = 0;
   private readonly ps: PubSub;
 
   constructor(private readonly ctx: ServerContext) {
@@ -170,10 +172,11 @@ export class Tracking {
     }
   }
 
-  /** trackingInvalidateKey: key was modified (in any database). */
-  invalidateKey(key: string): void {
-    const current = this.currentClient();
-    if (this.prefixTable.size !== 0) this.rememberForBroadcast(current, key);
+  /** trackingInvalidateKey: key was modified (in any database), or evicted from the table (bcast false). */
+  invalidateKey(key: string, bcast = true): void {
+    // An eviction from the table has no author: NOLOOP clients hear about it too.
+    const current = bcast ? this.currentClient() : null;
+    if (bcast && this.prefixTable.size !== 0) this.rememberForBroadcast(current, key);
     const ids = this.table.get(key);
     if (ids === undefined) return;
     for (const id of ids) {
@@ -236,6 +239,34 @@ export class Tracking {
     this.table.clear();
     this.items = 0;
     this.ps.closeOverLimit();
+  }
+
+  /**
+   * trackingLimitUsedSlots, before each command while someone tracks: over
+   * tracking-table-max-keys, keys are invalidated (oldest remembered first,
+   * where Redis walks the table at random) with an effort that grows while
+   * the table stays over the limit.
+   */
+  limitTable(): void {
+    const max = this.ctx.config.num('tracking-table-max-keys');
+    if (max === 0 || this.table.size <= max) {
+      this.overLimitRuns = 0;
+      return;
+    }
+    let effort = 100 * (this.overLimitRuns + 1);
+    for (const key of this.table.keys()) {
+      if (effort-- <= 0) break;
+      this.invalidateKey(key, false);
+      if (this.table.size <= max) {
+        this.overLimitRuns = 0;
+        return;
+      }
+    }
+    this.overLimitRuns++;
+  }
+
+  hasPending(): boolean {
+    return this.pending.length !== 0;
   }
 
   /** Sends what was held for the client whose command just finished. */

@@ -48,9 +48,12 @@ export function intsetValue(s: string): bigint | null {
   return v < I64_MIN || v > I64_MAX ? null : v;
 }
 
+/** Shared by every new set until its first insert: zero-length, so nothing can be written to it. */
+const NO_INTS = new BigInt64Array(0);
+
 export class SetValue {
   /** Intset storage, ascending; capacity may exceed n. null for a hashtable. */
-  private ints: BigInt64Array | null = new BigInt64Array(4);
+  private ints: BigInt64Array | null = NO_INTS;
   private n = 0;
   private members: string[] | null = null;
   private index: Map<string, number> | null = null;
@@ -223,7 +226,7 @@ export class SetValue {
       s.members = this.members.slice();
       s.index = new Map(this.index!);
     } else {
-      s.ints = this.ints!.slice(0, Math.max(4, this.n));
+      s.ints = this.n === 0 ? NO_INTS : this.ints!.slice(0, this.n);
       s.n = this.n;
     }
     return s;

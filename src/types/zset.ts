@@ -1,13 +1,15 @@
 /**
- * Sorted set: a Map member -> score for O(1) ZSCORE, plus an order-statistic
- * B+tree over (score, member) for O(log n) rank, range and nth-element
- * operations. Redis uses a skiplist with spans for the same job; a counted
- * B+tree keeps the order in flat arrays (8 bytes per score, one pointer per
- * member), which is what keeps a million members within twice Redis's memory.
+ * Sorted set: an order-statistic B+tree over (score, member) for O(log n)
+ * rank, range and nth-element operations, plus, once the set is big, a Map
+ * member -> score for O(1) ZSCORE. Redis uses a skiplist with spans and a
+ * dict for the same job; a counted B+tree keeps the order in flat arrays
+ * (8 bytes per score, one pointer per member, counts in the inner nodes),
+ * which keeps a million members within Redis's own footprint.
  *
- * The encoding Redis would report ('listpack' for small sets, 'skiplist'
- * once a limit is crossed) follows Redis 7.0's conversion rules exactly;
- * the layout underneath is the same for both.
+ * The encoding reported ('listpack' for small sets, 'skiplist' once a limit
+ * is crossed) follows Redis 7.0's conversion rules exactly. A listpack has
+ * no Map: like Redis's listpack it finds a member by scanning (at most
+ * zset-max-listpack-entries of them).
  *
  * Order: ascending score, ties broken by member bytes (latin1 strings
  * compare code unit by code unit, i.e. memcmp, shorter prefix first).
@@ -545,6 +547,15 @@ export class ZSetValue {
     return true;
   }
 
+  /** Moves a member whose current score the caller already looked up (ZADD's update path). */
+  rescore(member: string, old: number, score: number): void {
+    if (old === score) return;
+    if (score === 0 && this.enc === 'listpack') score = 0;
+    this.tree.remove(member, old);
+    this.tree.insert(member, score);
+    if (this.dict !== null) this.dict.set(member, score);
+  }
+
   /** True if member was there. */
   delete(member: string): boolean {
     const old = this.score(member);
@@ -619,6 +630,13 @@ export class ZSetValue {
           i = leaf.n - 1;
         }
       }
+    }
+  }
+
+  /** Walks every member in ascending order until fn returns false. */
+  walk(fn: (member: string, score: number) => boolean): void {
+    for (let leaf: Leaf | null = this.tree.first(); leaf !== null; leaf = leaf.next) {
+      for (let i = 0; i < leaf.n; i++) if (!fn(leaf.members[i], leaf.scores[i])) return;
     }
   }
 

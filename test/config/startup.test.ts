@@ -112,7 +112,7 @@ function startProcess(cmd: string, args: string[]): Promise<ChildProcess> {
     let out = '';
     p.stdout!.on('data', (d) => {
       out += d;
-      if (out.includes('Ready to accept connections')) resolve(p);
+      if (/ready to accept connections/i.test(out)) resolve(p);
     });
     p.on('exit', () => reject(new Error(`exited: ${out}`)));
   });
@@ -190,5 +190,33 @@ describe('config file loading and CONFIG REWRITE', { skip: skipWithoutRedis() },
     const mt = norm(readFileSync(join(dir, 'm.conf'), 'latin1'), join(dir, 'm.sock'));
     assert.deepEqual(mt, rt);
     copyFileSync(join(dir, 'm.conf'), join(dir, 'm2.conf'));
+  });
+});
+
+describe('logging', () => {
+  test('logfile gets Redis-format lines, with version, port and pid at start-up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mnemo-log-'));
+    const log = join(dir, 'server.log');
+    const sock = join(dir, 's.sock');
+    const p = spawn(process.execPath, [...MNEMO, '--port', '0', '--unixsocket', sock, '--logfile', log, '--loglevel', 'verbose']);
+    try {
+      // Wait until the socket answers: the log is written by then.
+      let c: UnixClient | null = null;
+      for (let i = 0; i < 200 && c === null; i++) {
+        c = await UnixClient.connect(sock).catch(() => null);
+        if (c === null) await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.ok(c);
+      assert.equal(await c.cmd('CONFIG', 'GET', 'logfile').then((r) => (r as string[])[1]), log);
+      c.close();
+      const lines = readFileSync(log, 'latin1').trim().split('\n');
+      for (const line of lines) assert.match(line, /^\d+:[CM] \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}\.\d{3} [.\-*#] \S/);
+      const start = lines.find((l) => l.includes('just started'));
+      assert.ok(start && start.includes(`pid=${p.pid}`) && start.includes('redis_version=7.0.15'));
+      assert.ok(lines.some((l) => / port=0, pid=\d+/.test(l)));
+    } finally {
+      p.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -112,7 +112,7 @@ function compareInfo(label: string, m: Node, r: Node, out: string[], recurse = t
     if (me === undefined) out.push(`${label}: subcommand ${name} missing in mnemo`);
     else if (recurse) compareInfo(name, me, re, out);
   }
-  for (const name of mm.keys()) if (!rm.has(name) && recurse) out.push(`${label}: subcommand ${name} not in redis`);
+  for (const name of mm.keys()) if (!rm.has(name) && recurse && !EXTENSIONS.has(name)) out.push(`${label}: subcommand ${name} not in redis`);
 }
 
 // --- COMMAND DOCS
@@ -168,9 +168,17 @@ function docEntry(reply: Node): Node | undefined {
   return ps.length === 1 ? ps[0][1] : undefined;
 }
 
+/**
+ * Commands Mnemo declares on purpose although Redis 7.0 lacks them (full
+ * names, e.g. 'client|setinfo'): left out of the comparison. Keep it short
+ * and say why next to each entry.
+ */
+const EXTENSIONS = new Set<string>([]);
+
 async function declarationMismatches(s: DiffSession, commands: Command[]): Promise<string[]> {
   const problems: string[] = [];
   for (const cmd of commands) {
+    if (EXTENSIONS.has(cmd.fullName)) continue;
     const [mi, ri] = await s.both('COMMAND', 'INFO', cmd.fullName);
     const [m] = parse(mi.toString('latin1'));
     const [r] = parse(ri.toString('latin1'));
@@ -432,15 +440,20 @@ for (const resp3 of [false, true]) {
         const s = env().session;
         const table = env().mnemoServer.ctx.table;
         let ran = 0;
+        // All cases run; every difference is listed (a wrong key spec is usually the declaring family's).
+        const problems: string[] = [];
         for (const c of GETKEYS_CASES) {
           const base = table.get(c[0]);
           if (base === undefined) continue;
           if (base.subcommands !== null && !base.subcommands.has(c[1])) continue;
-          await s.same(['COMMAND', 'GETKEYS', ...c]);
-          await s.same(['COMMAND', 'GETKEYSANDFLAGS', ...c]);
+          for (const sub of ['GETKEYS', 'GETKEYSANDFLAGS']) {
+            const [m, r] = await s.both('COMMAND', sub, ...c);
+            if (!m.equals(r)) problems.push(`COMMAND ${sub} ${c.join(' ')}: mnemo=${JSON.stringify(m.toString('latin1'))} redis=${JSON.stringify(r.toString('latin1'))}`);
+          }
           ran++;
         }
         assert.ok(ran >= 2);
+        assert.equal(problems.length, 0, `${problems.length} GETKEYS differences:\n${problems.join('\n')}`);
       });
 
       test('COMMAND HELP and unknown subcommands', async () => {

@@ -56,8 +56,9 @@ for (const resp3 of [false, true]) {
         assert.equal(await s.redis.cmd('RESTORE', 'k2', '0', fromMnemo!), 'OK');
         await s.same(['GET', 'k2']);
         await s.same(['OBJECT', 'ENCODING', 'k2']);
-        // Uncompressed payloads are byte-identical; LZF output may differ but decodes the same.
-        if (Buffer.byteLength(typeof v === 'string' ? v : v) <= 20) assert.deepEqual(fromMnemo, fromRedis, `DUMP of ${String(v).slice(0, 30)}`);
+        // Byte-identical, LZF included. (Redis's compressor starts from an uninitialised hash
+        // table, so in principle it could find an extra match; it has not been seen to.)
+        assert.deepEqual(fromMnemo, fromRedis, `DUMP of ${String(v).slice(0, 30)}`);
       }
     });
 

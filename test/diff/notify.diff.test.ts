@@ -20,8 +20,10 @@ type Script = { name: string; cmds: Arg[][] };
 async function until(sub: RawClient, marker: string): Promise<string[]> {
   const lines: string[] = [];
   for (;;) {
-    const d = decode(await sub.next())[0] as Reply[];
-    if (!Array.isArray(d) || d[0] !== 'pmessage') throw new Error(`unexpected ${JSON.stringify(d)}`);
+    const r = decode(await sub.next())[0];
+    // RESP3 subscribers get pushes, RESP2 ones arrays: the same three strings either way.
+    const d = (r !== null && typeof r === 'object' && !Array.isArray(r) && 'push' in r ? r.push : r) as Reply[];
+    if (!Array.isArray(d) || d[0] !== 'pmessage') throw new Error(`unexpected ${JSON.stringify(r)}`);
     if (d[2] === marker) return lines;
     lines.push(`${String(d[2])} ${String(d[3])}`);
   }
@@ -59,16 +61,48 @@ const SCRIPTS: Script[] = [
   S('zsets: pops', ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'], ['ZPOPMIN', 'z'], ['ZPOPMAX', 'z', '5'], ['ZPOPMIN', 'z'], ['ZADD', 'y', '1', 'a', '2', 'b'], ['BZPOPMIN', 'nope', 'y', '1'], ['BZPOPMAX', 'y', '1'], ['ZADD', 'x', '1', 'a'], ['ZMPOP', '1', 'x', 'MIN'], ['ZADD', 'w', '1', 'a', '2', 'b'], ['BZMPOP', '1', '1', 'w', 'MAX', 'COUNT', '5']),
   S('zsets: stores', ['ZADD', 'a', '1', 'x', '2', 'y'], ['ZADD', 'b', '3', 'y', '4', 'z'], ['ZUNIONSTORE', 'd', '2', 'a', 'b'], ['ZINTERSTORE', 'd', '2', 'a', 'b'], ['ZDIFFSTORE', 'd', '2', 'a', 'b'], ['ZINTERSTORE', 'd', '2', 'a', 'nope'], ['ZRANGESTORE', 'e', 'a', '0', '-1'], ['ZRANGESTORE', 'e', 'a', '5', '10'], ['ZUNIONSTORE', 'f', '1', 'nope']),
   S('wrong types and syntax errors emit nothing', ['SET', 's', 'v'], ['LPUSH', 's', 'x'], ['HSET', 's', 'f', 'v'], ['SADD', 's', 'x'], ['ZADD', 's', '1', 'x'], ['INCR', 's'], ['SET', 'k', 'v', 'EX', 'x'], ['EXPIRE', 's', 'x'], ['ZADD', 'z', 'NX', 'XX', '1', 'a']),
+  S(
+    'reads of keys, present and missing (keymiss only)',
+    ['SET', 's', 'v'],
+    ['GETBIT', 's', '1'], ['GETBIT', 'nope', '1'], ['KEYS', '*'], ['SCAN', '0'], ['RANDOMKEY'], ['DBSIZE'], ['PTTL', 'nope'], ['EXPIRETIME', 'nope'], ['PEXPIRETIME', 's'],
+    ['RPUSH', 'l', '2', '1'], ['SORT_RO', 'l'], ['SORT_RO', 'nope'], ['DUMP', 'nope'], ['DUMP', 's'],
+  ),
+  S(
+    'hash reads (keymiss only)',
+    ['HSET', 'h', 'f', 'v'],
+    ['HMGET', 'h', 'f', 'x'], ['HMGET', 'nope', 'f'], ['HKEYS', 'nope'], ['HVALS', 'h'], ['HLEN', 'nope'], ['HEXISTS', 'nope', 'f'], ['HSTRLEN', 'nope', 'f'], ['HRANDFIELD', 'nope'], ['HSCAN', 'nope', '0'], ['HSCAN', 'h', '0'],
+  ),
+  S(
+    'set reads (keymiss only)',
+    ['SADD', 'a', '1', '2'],
+    ['SCARD', 'nope'], ['SMISMEMBER', 'nope', '1'], ['SRANDMEMBER', 'nope'], ['SINTER', 'a', 'nope'], ['SINTERCARD', '2', 'a', 'nope'], ['SUNION', 'a', 'nope'], ['SDIFF', 'nope', 'a'], ['SSCAN', 'nope', '0'], ['SRANDMEMBER', 'a', '0'],
+  ),
+  S(
+    'sorted set reads (keymiss only)',
+    ['ZADD', 'z', '1', 'a'],
+    ['ZCARD', 'nope'], ['ZMSCORE', 'nope', 'a'], ['ZRANK', 'nope', 'a'], ['ZREVRANK', 'z', 'a'], ['ZCOUNT', 'nope', '0', '1'], ['ZLEXCOUNT', 'nope', '-', '+'], ['ZRANDMEMBER', 'nope'], ['ZSCAN', 'nope', '0'],
+    ['ZRANGEBYSCORE', 'nope', '0', '1'], ['ZREVRANGE', 'nope', '0', '1'], ['ZREVRANGEBYSCORE', 'z', '1', '0'], ['ZRANGEBYLEX', 'nope', '-', '+'], ['ZREVRANGEBYLEX', 'nope', '+', '-'],
+    ['ZUNION', '2', 'z', 'nope'], ['ZINTER', '2', 'z', 'nope'], ['ZDIFF', '2', 'nope', 'z'], ['ZINTERCARD', '2', 'z', 'nope'],
+  ),
   S('transactions: events as the queued commands run', ['MULTI'], ['SET', 'a', '1'], ['LPUSH', 'l', 'x'], ['DEL', 'a'], ['EXEC']),
 ];
+
+/**
+ * Differences found in other families' commands (keymiss events, so only
+ * with 'm'), reported to their owners: they run as TODO until fixed.
+ */
+const KNOWN_WITH_KEYMISS: Record<string, string> = {
+  'set stores': 'SINTERSTORE looks its sources up without a keymiss event; Redis 7.0 reads them with lookupKeyRead',
+  'zsets: stores': 'ZINTERSTORE looks its sources up without a keymiss event; Redis 7.0 reads them with lookupKeyRead',
+};
 
 function commandsOf(s: Script): string[] {
   return [...new Set(s.cmds.map((c) => String(c[0]).toLowerCase()))];
 }
 
-function notifySuite(flags: string): void {
+function notifySuite(flags: string, resp3 = false): void {
   diffSuite(
-    `keyspace notifications '${flags}'`,
+    `keyspace notifications '${flags}' (RESP${resp3 ? 3 : 2})`,
     (env) => {
       let marker = 0;
       const present = (e: DiffEnv, name: string) => e.mnemoServer.ctx.table.get(name) !== undefined;
@@ -77,11 +111,13 @@ function notifySuite(flags: string): void {
       async function open(e: DiffEnv): Promise<(cmd: Arg[]) => Promise<void>> {
         const sub = await e.connect();
         await sub.same(['PSUBSCRIBE', '__key*__:*']);
+        // Markers go through their own connection: the script's may be inside MULTI.
+        const mark = await e.connect();
         const s = e.session;
         return async (cmd: Arg[]) => {
           await s.both(...cmd);
           const m = `__keymark__:${++marker}`;
-          await s.both('PUBLISH', m, 'sync');
+          await mark.both('PUBLISH', m, 'sync');
           const [em, er] = await Promise.all([until(sub.mnemo, m), until(sub.redis, m)]);
           const label = cmd.map((a) => (Buffer.isBuffer(a) ? `<${a.length} bytes>` : String(a))).join(' ');
           assert.deepEqual(em, er, `events of: ${label}`);
@@ -89,7 +125,8 @@ function notifySuite(flags: string): void {
       }
 
       for (const script of SCRIPTS) {
-        test(script.name, async (t) => {
+        const todo = flags.includes('m') ? KNOWN_WITH_KEYMISS[script.name] : undefined;
+        test(script.name, { todo }, async (t) => {
           const e = env();
           const missing = commandsOf(script).filter((n) => !present(e, n));
           if (missing.length !== 0) return t.skip(`not in Mnemo yet: ${missing.join(' ')}`);
@@ -109,7 +146,8 @@ function notifySuite(flags: string): void {
           const lines: string[] = [];
           // Wait for the expiry event itself: the time it takes is not what is compared.
           while (!lines.some((l) => l.includes('expired'))) {
-            const d = decode(await c.next())[0] as Reply[];
+            const r = decode(await c.next())[0];
+            const d = (r !== null && typeof r === 'object' && !Array.isArray(r) && 'push' in r ? r.push : r) as Reply[];
             lines.push(`${String(d[2])} ${String(d[3])}`);
           }
           return lines;
@@ -123,9 +161,10 @@ function notifySuite(flags: string): void {
         if (!present(e, 'debug')) return t.skip('needs DEBUG SET-ACTIVE-EXPIRE on both sides');
         const run = await open(e);
         await run(['DEBUG', 'SET-ACTIVE-EXPIRE', '0']);
-        await run(['SET', 'lazy', 'v', 'PX', '1']);
-        await e.session.both('PING');
-        await new Promise((r) => setTimeout(r, 5));
+        await run(['SET', 'lazy', 'v', 'PX', '50']);
+        // Past the deadline without touching the key: only the GET below may expire it.
+        const end = Date.now() + 60;
+        while (Date.now() <= end) await e.session.both('PING');
         await run(['GET', 'lazy']);
         await run(['DEBUG', 'SET-ACTIVE-EXPIRE', '1']);
       });
@@ -136,7 +175,7 @@ function notifySuite(flags: string): void {
         const run = await open(e);
         const blocker = await e.connect();
         const pending = Promise.all([blocker.mnemo.call('BLPOP', 'q', '0'), blocker.redis.call('BLPOP', 'q', '0')]);
-        // The blocker is parked once CLIENT LIST-free evidence exists: a PING round trip after it on the same connection is not possible, so poll the count of blocked clients.
+        // A blocked connection answers nothing, so whether it is parked yet is asked of INFO on both servers.
         for (;;) {
           const [m, r] = await e.session.both('INFO', 'clients');
           if (/blocked_clients:1/.test(m.toString()) && /blocked_clients:1/.test(r.toString())) break;
@@ -146,9 +185,12 @@ function notifySuite(flags: string): void {
         await pending;
       });
     },
-    { mnemoOptions: { 'notify-keyspace-events': flags }, redisArgs: ['--notify-keyspace-events', flags] },
+    { resp3, mnemoOptions: { 'notify-keyspace-events': flags }, redisArgs: ['--notify-keyspace-events', flags] },
   );
 }
 
 notifySuite('KEA');
-notifySuite('KEAmn');
+// Every class the scripts can produce plus keymiss and new. Not 'A' with 'n': Mnemo keeps the option
+// as its canonical text, and that text (like Redis's CONFIG GET) drops 'n' next to 'A'.
+notifySuite('KEg$lshzxmn');
+notifySuite('KEA', true);

@@ -46,6 +46,8 @@ for (const resp3 of [false, true]) {
           ['LATENCY', 'LATEST'],
           ['LATENCY', 'HISTORY', 'command'],
           ['LATENCY', 'RESET'],
+          ['LATENCY', 'GRAPH', 'nosuch'],
+          ['LATENCY', 'GRAPH'],
           ['LATENCY', 'DOCTOR'],
           ['SHUTDOWN', 'ABORT'],
           ['SHUTDOWN', 'FOO'],
@@ -91,10 +93,10 @@ for (const resp3 of [false, true]) {
         try {
           assert.deepEqual(await mm.cmd('MONITOR'), 'OK');
           assert.deepEqual(await rm.cmd('MONITOR'), 'OK');
-          const cmds = [['SET', 'k', 'a b"c\n\x01'], ['SELECT', '2'], ['GET', 'k'], ['CONFIG', 'GET', 'hz'], ['ECHO', 'é']];
+          const cmds = [['SET', 'k', 'a b"c\n\x01'], ['SELECT', '2'], ['GET', 'k'], ['CONFIG', 'GET', 'hz'], ['ECHO', 'é'], ['AUTH', 'secret'], ['HELLO', '2', 'AUTH', 'default', 'pw', 'SETNAME', 'x']];
           for (const c of cmds) await e.session.both(...c);
           const norm = (b: Buffer) => (decode(b)[0] as string).replace(/^\d+\.\d{6} /, 'T ').replace(/:\d+\]/, ':P]');
-          for (let i = 0; i < 4; i++) {
+          for (let i = 0; i < 6; i++) {
             const [a, b] = await Promise.all([mm.next(), rm.next()]);
             assert.equal(norm(a), norm(b));
           }

@@ -34,7 +34,8 @@ async function eventsWithNew(e: DiffEnv, steps: Arg[][]): Promise<void> {
       await e.session.redis.call('SET', '__mark__', '1');
       const redisEvents: string[] = [];
       for (;;) {
-        const msg = decode(await sub.redis.next())[0] as Reply[];
+        const raw = decode(await sub.redis.next())[0];
+        const msg = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'push' in raw ? raw.push : raw) as Reply[];
         const ev = `${String(msg[2]).replace(/^__keyevent@\d+__:/, '')} ${String(msg[3])}`;
         if (ev === 'set __mark__') break;
         if (!ev.endsWith(' __mark__')) redisEvents.push(ev);
@@ -43,7 +44,7 @@ async function eventsWithNew(e: DiffEnv, steps: Arg[][]): Promise<void> {
     }
   } finally {
     hooks.splice(hooks.indexOf(hook), 1);
-    await sub.redis.call('CONFIG', 'SET', 'notify-keyspace-events', '');
+    await e.session.redis.call('CONFIG', 'SET', 'notify-keyspace-events', '');
   }
 }
 

@@ -4,8 +4,8 @@ import { diffSuite, type DiffSession } from '../helpers/diff.js';
 /** Waits (on both servers) until key is gone, by asking: expiry is the event awaited, not a duration. */
 async function untilGone(s: DiffSession, key: string): Promise<void> {
   for (;;) {
+    // EXISTS expires the key lazily if it is past its deadline: afterwards it is deleted on both sides.
     const [m, r] = await s.both('EXISTS', key);
-    // EXISTS triggers lazy expiry, which would hide the "expired but not deleted" case: use PTTL's view instead.
     if (m.toString() === ':0\r\n' && r.toString() === ':0\r\n') return;
     await new Promise((res) => setTimeout(res, 5));
   }
@@ -97,6 +97,19 @@ for (const resp3 of [false, true]) {
         await s.same(['EXEC']);
         await s.script([['WATCH', 'e'], ['MULTI'], ['PING']]);
         await other.same(['PERSIST', 'e']);
+        await s.same(['EXEC']);
+      });
+
+      test('WATCH is per database: the same name changed in another one does not count', async () => {
+        const s = env().session;
+        const other = await env().connect();
+        await s.script([['WATCH', 'k'], ['SELECT', '2'], ['WATCH', 'k2'], ['MULTI'], ['PING']]);
+        await other.script([['SELECT', '1'], ['SET', 'k', '1'], ['SET', 'k2', '1'], ['SELECT', '2'], ['SET', 'unrelated', '1']]);
+        await s.script([['EXEC'], ['WATCH', 'k2'], ['MULTI'], ['PING']]);
+        await other.same(['SET', 'k2', '2']);
+        await s.same(['EXEC']);
+        await s.script([['WATCH', 'a'], ['MULTI'], ['PING']]);
+        await other.same(['FLUSHDB']);
         await s.same(['EXEC']);
       });
 

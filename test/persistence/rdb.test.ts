@@ -5,9 +5,10 @@ import { lzfCompress, lzfDecompress } from '../../src/persistence/rdb/lzf.js';
 import { RdbReader, RdbWriter, RdbFormatError } from '../../src/persistence/rdb/io.js';
 import { ListpackBuilder, listpackEntries } from '../../src/persistence/rdb/listpack.js';
 import { buildIntset, intsetMembers } from '../../src/persistence/rdb/intset.js';
-import { ziplistEntries } from '../../src/persistence/rdb/ziplist.js';
+import { ziplistEntries, zipmapPairs } from '../../src/persistence/rdb/ziplist.js';
 import { readValue, readTypedValue, scoreText } from '../../src/persistence/rdb/value.js';
-import { verifyDumpPayload, decodeDumpPayload } from '../../src/persistence/rdb/dump.js';
+import { verifyDumpPayload, decodeDumpPayload, createDumpPayload } from '../../src/persistence/rdb/dump.js';
+import { RObj } from '../../src/keyspace/object.js';
 
 test('CRC-64/Jones check value', () => {
   assert.equal(crc64(Buffer.from('123456789')), 0xe9c6d914c4b8d9can);
@@ -153,4 +154,24 @@ test('listpack score spelling', () => {
   assert.equal(scoreText(1.5), '1.5');
   assert.equal(scoreText(0.1), '0.10000000000000001');
   assert.equal(scoreText(Infinity), 'inf');
+});
+
+test('LZF output matches liblzf as redis-server uses it', () => {
+  // DUMP of SET q <44 times x> on redis-server 7.0.15.
+  const redis = Buffer.from('00c3092c017878e01f000178780a002d05b7d2a136e6d1', 'hex');
+  const ours = createDumpPayload(new RObj('string', 'x'.repeat(44), 0), { listMaxListpackSize: -2, compress: true });
+  assert.equal(ours.toString('hex'), redis.toString('hex'));
+  const plain = createDumpPayload(new RObj('string', 'x'.repeat(44), 0), { listMaxListpackSize: -2, compress: false });
+  assert.deepEqual(decodeDumpPayload(plain), decodeDumpPayload(redis));
+});
+
+test('zipmaps (hashes from 2.4 and older) decode', () => {
+  // count, "f" -> "v" (1 free byte), "long" -> "" , end
+  const z = Buffer.from([2, 1, 0x66, 1, 1, 0x76, 0x00, 4, 0x6c, 0x6f, 0x6e, 0x67, 0, 0, 0xff]);
+  assert.deepEqual(zipmapPairs(z), [['f', 'v'], ['long', '']]);
+  const w = new RdbWriter();
+  w.byte(9);
+  w.blob(z, false);
+  assert.deepEqual(readTypedValue(new RdbReader(w.toBuffer())), { type: 'hash', pairs: [['f', 'v'], ['long', '']] });
+  assert.throws(() => zipmapPairs(Buffer.from([1, 5, 0x61])), RdbFormatError);
 });

@@ -7,12 +7,13 @@ import type { ServerContext } from '../../server/context.js';
 import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import type { Db } from '../../keyspace/db.js';
-import { RObj, stringEncoding, strLatin1 } from '../../keyspace/object.js';
+import { RObj, stringEncoding } from '../../keyspace/object.js';
+import { RawString } from '../../types/rawstring.js';
 import { globMatch, globMatchesAll } from '../../keyspace/glob.js';
-import { parseCursor, scanStep } from '../../keyspace/scan.js';
+import { parseScanArgs, scanStep } from '../../keyspace/scan.js';
 import type { CollectionValue } from '../../persistence/rdb/collections.js';
 import { Err } from '../../errors.js';
-import { eqi, parseInteger, str } from '../args.js';
+import { eqi, str } from '../args.js';
 import { addKey, command, lfuPolicy, lookupNoTouch, parseInt32 } from './common.js';
 import { META } from './meta.js';
 
@@ -36,24 +37,55 @@ function delGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWri
   out.integer(n);
 }
 
-/** A copy of a value for COPY: strings are immutable JS strings unless mutable RawStrings. */
+/**
+ * A copy of a value for COPY. JS strings are immutable and can be shared; a
+ * RawString is mutable, so it is copied, and stays a RawString so OBJECT
+ * ENCODING still says 'raw' as Redis's dupStringObject keeps the encoding.
+ */
 function dupValue(obj: RObj, lru: number): RObj {
-  if (obj.type === 'string') return new RObj('string', strLatin1(obj.value), lru);
+  if (obj.type === 'string') {
+    const v = obj.value as string | RawString;
+    return new RObj('string', typeof v === 'string' ? v : new RawString(v.view()), lru);
+  }
   return new RObj(obj.type, (obj.value as CollectionValue).clone(), lru);
 }
 
+/** Up to this many keys a pick is exactly uniform; beyond, a random walk keeps it O(1) amortised. */
+const EXACT_PICK_LIMIT = 4096;
+
+/**
+ * A Map has no random access. Small databases pick a uniform index; large
+ * ones keep a live iterator per dictionary that skips a random number of
+ * keys (under 2 * EXACT_PICK_LIMIT) per pick and wraps around: every key
+ * can come up and a call costs a bounded amount of work. Redis's own pick
+ * (random bucket, then random chain element) is not uniform either.
+ */
+function pickKey(ctx: ServerContext, dict: Map<string, RObj>): string {
+  const size = dict.size;
+  if (size <= EXACT_PICK_LIMIT) {
+    let i = Math.floor(Math.random() * size);
+    for (const k of dict.keys()) if (i-- === 0) return k;
+  }
+  let walks = ctx.ext.randomKeyWalks as WeakMap<Map<string, RObj>, Iterator<string>> | undefined;
+  if (walks === undefined) ctx.ext.randomKeyWalks = walks = new WeakMap();
+  let it = walks.get(dict);
+  if (it === undefined) walks.set(dict, (it = dict.keys()));
+  let skip = Math.floor(Math.random() * 2 * EXACT_PICK_LIMIT);
+  for (;;) {
+    const r = it.next();
+    if (r.done) {
+      walks.set(dict, (it = dict.keys()));
+      continue;
+    }
+    if (skip-- === 0) return r.value;
+  }
+}
+
 /** A random live key of db, expiring dead ones met on the way (dbRandomKey). */
-export function randomKey(db: Db): string | null {
+export function randomKey(ctx: ServerContext, db: Db): string | null {
   // When every key is volatile and expiry is not allowed (replica), give up after a while, as Redis does.
   for (let tries = 0; db.dict.size > 0; tries++) {
-    let i = Math.floor(Math.random() * db.dict.size);
-    let key = '';
-    for (const k of db.dict.keys()) {
-      if (i-- === 0) {
-        key = k;
-        break;
-      }
-    }
+    const key = pickKey(ctx, db.dict);
     if (db.lookup(key) !== undefined || tries >= 100) return key;
   }
   return null;
@@ -87,11 +119,6 @@ function renameGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: Reply
 function flushMode(argv: Buffer[]): boolean {
   if (argv.length === 1) return true;
   return argv.length === 2 && (eqi(argv[1], 'sync') || eqi(argv[1], 'async'));
-}
-
-function flushDb(ctx: ServerContext, db: Db): number {
-  const n = db.clear();
-  return n;
 }
 
 function typeName(obj: RObj | undefined): string {
@@ -219,27 +246,9 @@ export const genericCommands: CommandSpec[] = [
   }),
   // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
   command('scan', (ctx, c, argv, out) => {
-    const cursor = parseCursor(argv[1]);
-    if (cursor === null) return out.error(Err.INVALID_CURSOR);
-    let count = 10;
-    let pattern: string | null = null;
-    let type: string | null = null;
-    for (let i = 2; i < argv.length; i += 2) {
-      const more = argv.length - i;
-      if (eqi(argv[i], 'count') && more >= 2) {
-        const n = parseInteger(argv[i + 1]);
-        if (n === null) return out.error(Err.NOT_INTEGER);
-        if (n < 1) return out.error(Err.SYNTAX);
-        count = n;
-      } else if (eqi(argv[i], 'match') && more >= 2) {
-        const p = str(argv[i + 1]);
-        pattern = globMatchesAll(p) ? null : p;
-      } else if (eqi(argv[i], 'type') && more >= 2) {
-        type = str(argv[i + 1]);
-      } else {
-        return out.error(Err.SYNTAX);
-      }
-    }
+    const opts = parseScanArgs(argv, 1, 2, true);
+    if (typeof opts === 'string') return out.error(opts);
+    const { cursor, count, pattern, type } = opts;
     const db = c.db;
     const dict = db.dict;
     const keys: string[] = [];
@@ -248,7 +257,7 @@ export const genericCommands: CommandSpec[] = [
       const obj = dict.get(key);
       // A key read ahead in the previous call may be gone since.
       if (obj === undefined) return;
-      if (type !== null && obj.type.toLowerCase() !== type.toLowerCase()) return;
+      if (type !== null && obj.type !== type) return;
       if (db.lookup(key) === undefined) return;
       keys.push(key);
     });
@@ -258,7 +267,7 @@ export const genericCommands: CommandSpec[] = [
   }),
   // RANDOMKEY
   command('randomkey', (ctx, c, argv, out) => {
-    const key = randomKey(c.db);
+    const key = randomKey(ctx, c.db);
     if (key === null) return out.null();
     out.bulkLatin1(key);
   }),
@@ -357,7 +366,7 @@ export const genericCommands: CommandSpec[] = [
     if (!flushMode(argv)) return out.error(Err.SYNTAX);
     for (const hook of ctx.keyspace.flushedHooks) hook(c.db.id);
     // No per-key events: Redis announces nothing for a flush.
-    ctx.keyspace.dirty += flushDb(ctx, c.db);
+    ctx.keyspace.dirty += c.db.clear();
     out.ok();
   }),
   // FLUSHALL [ASYNC|SYNC]
@@ -365,7 +374,7 @@ export const genericCommands: CommandSpec[] = [
     if (!flushMode(argv)) return out.error(Err.SYNTAX);
     for (const hook of ctx.keyspace.flushedHooks) hook(-1);
     let n = 0;
-    for (const db of ctx.keyspace.dbs) n += flushDb(ctx, db);
+    for (const db of ctx.keyspace.dbs) n += db.clear();
     ctx.keyspace.expiry.rebuild();
     // The +1 makes FLUSHALL count as a change even on empty databases, as in Redis.
     ctx.keyspace.dirty += n + 1;

@@ -15,6 +15,9 @@ import { parseCursor, scanStep } from '../../keyspace/scan.js';
 import { globMatch } from '../../keyspace/glob.js';
 import { command, parseScore, parseScoreRange, parseLexRange, scoreRanks, lexRanks, parseLong, deleteIfEmpty, writeScored } from './common.js';
 
+/** Largest repeated-pick count ZRANDMEMBER answers (the same cap as HRANDFIELD's). */
+const MAX_REPEATED_PICKS = 1 << 24;
+
 const NX = 1;
 const XX = 2;
 const GT = 4;
@@ -101,7 +104,7 @@ function zaddGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWr
       processed++;
       last = score;
       if (score !== cur) {
-        z.set(member, score, limits);
+        z.rescore(member, cur, score);
         updated++;
       }
     } else {
@@ -182,6 +185,9 @@ function zrandmember(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWr
   const resp3 = out.resp === 3;
   const emit = (m: string, s: number) => writeScored(out, m, s, withScores, resp3);
   if (count < 0 || count === 1) {
+    // Redis would build any size of reply and run out of memory; like
+    // HRANDFIELD and SRANDMEMBER here, an absurd repeat count is refused.
+    if (count < -MAX_REPEATED_PICKS) return out.error(Err.ZVALUE_OUT_OF_RANGE);
     const n = Math.abs(count);
     out.array(withScores && !resp3 ? 2 * n : n);
     for (let k = 0; k < n; k++) {

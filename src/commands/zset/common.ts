@@ -27,6 +27,20 @@ export function command(name: string, run: Handler, getKeys?: (argv: Buffer[]) =
  * zero (ERANGE), which parseDouble alone would let through.
  */
 export function parseScore(arg: Buffer): number | null {
+  // Fast path for the usual "12", "-3.5": plain digits with at most one dot.
+  const len = arg.length;
+  if (len > 0 && len <= 16) {
+    let i = arg[0] === 45 ? 1 : 0;
+    let digits = 0;
+    let dot = false;
+    for (; i < len; i++) {
+      const c = arg[i];
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 46 && !dot) dot = true;
+      else break;
+    }
+    if (i === len && digits > 0) return Number(arg.latin1Slice(0, len));
+  }
   const d = parseDouble(arg);
   if (d === null) return null;
   if (d === Infinity || d === -Infinity) {

@@ -30,12 +30,11 @@ interface Source {
   weight: number;
 }
 
-/** Calls fn for every member of src with its (unweighted) score. */
-function each(src: Source, fn: (member: string, score: number) => void): void {
-  if (src.z !== null) {
-    if (src.z.size > 0) src.z.forRange(0, src.z.size - 1, false, fn);
-  } else if (src.s !== null) {
-    for (const m of src.s.toArray()) fn(m, 1);
+/** Calls fn for every member of src with its (unweighted) score, until fn returns false. */
+function each(src: Source, fn: (member: string, score: number) => boolean): void {
+  if (src.z !== null) src.z.walk(fn);
+  else if (src.s !== null) {
+    for (const m of src.s.toArray()) if (!fn(m, 1)) return;
   }
 }
 
@@ -138,41 +137,38 @@ function setOpGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyW
         if (Number.isNaN(score)) score = 0;
         const cur = acc.get(m);
         acc.set(m, cur === undefined ? score : aggregate(cur, score, agg));
+        return true;
       });
     }
   } else if (req.op === 'inter') {
     const first = srcs[0];
     if (first.size > 0) {
       let card = 0;
-      const stop = {};
-      try {
-        each(first, (m, s) => {
-          let score = first.weight * s;
-          if (Number.isNaN(score)) score = 0;
-          let k = 1;
-          for (; k < srcs.length; k++) {
-            const other = srcs[k];
-            const v = other.value === first.value ? s : find(other, m);
-            if (v === undefined) break;
-            score = aggregate(score, v * other.weight, agg);
-          }
-          if (k !== srcs.length) return;
-          if (req.cardOnly) {
-            card++;
-            if (limit !== 0 && card >= limit) throw stop;
-          } else acc.set(m, score);
-        });
-      } catch (e) {
-        if (e !== stop) throw e;
-      }
+      each(first, (m, s) => {
+        let score = first.weight * s;
+        if (Number.isNaN(score)) score = 0;
+        let k = 1;
+        for (; k < srcs.length; k++) {
+          const other = srcs[k];
+          const v = other.value === first.value ? s : find(other, m);
+          if (v === undefined) break;
+          score = aggregate(score, v * other.weight, agg);
+        }
+        if (k !== srcs.length) return true;
+        if (!req.cardOnly) acc.set(m, score);
+        // ZINTERCARD's LIMIT stops the walk as soon as it is reached.
+        else if (++card === limit) return false;
+        return true;
+      });
       if (req.cardOnly) return out.integer(card);
     } else if (req.cardOnly) return out.integer(0);
   } else {
     const first = srcs[0];
     if (first.size > 0) {
       each(first, (m, s) => {
-        for (let k = 1; k < srcs.length; k++) if (srcs[k].size > 0 && find(srcs[k], m) !== undefined) return;
+        for (let k = 1; k < srcs.length; k++) if (srcs[k].size > 0 && find(srcs[k], m) !== undefined) return true;
         acc.set(m, s);
+        return true;
       });
     }
   }

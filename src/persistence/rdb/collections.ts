@@ -1,10 +1,13 @@
 /**
  * The collection type classes (src/types/*), as far as the generic key
- * commands and the RDB codec use them (TYPES.md contract). They are loaded
- * dynamically so this code also runs while a type module is still missing:
- * such a type then reports itself unavailable instead of crashing start-up.
+ * commands and the RDB codec use them: the TYPES.md contract and nothing
+ * more, gathered in one place so the consumers stay decoupled from the
+ * classes' other methods.
  */
-import type { Config } from '../../config/config.js';
+import { ListValue, listLimits } from '../../types/list.js';
+import { HashValue, hashLimits } from '../../types/hash.js';
+import { SetValue, setLimits } from '../../types/set.js';
+import { ZSetValue, zsetLimits } from '../../types/zset.js';
 
 export interface CollectionValue {
   clone(): CollectionValue;
@@ -30,39 +33,17 @@ export interface ZSetLike extends CollectionValue {
   score(member: string): number | undefined;
 }
 
-interface TypeModule<C> {
-  ctor: C;
-  limits(config: Config): unknown;
-}
-
 export interface Collections {
-  list: TypeModule<{ fromArray(items: string[], limits: unknown): ListLike }> | null;
-  hash: TypeModule<{ fromPairs(pairs: [string, string][], limits: unknown): HashLike }> | null;
-  set: TypeModule<{ fromArray(members: string[], limits: unknown): SetLike }> | null;
-  zset: TypeModule<{ fromPairs(pairs: [string, number][], limits: unknown): ZSetLike }> | null;
+  list: { ctor: typeof ListValue; limits: typeof listLimits } | null;
+  hash: { ctor: typeof HashValue; limits: typeof hashLimits } | null;
+  set: { ctor: typeof SetValue; limits: typeof setLimits } | null;
+  zset: { ctor: typeof ZSetValue; limits: typeof zsetLimits } | null;
 }
 
-async function load<C>(file: string, cls: string, limits: string): Promise<TypeModule<C> | null> {
-  try {
-    const mod = (await import(file)) as Record<string, unknown>;
-    const ctor = mod[cls] as C | undefined;
-    const lim = mod[limits] as ((config: Config) => unknown) | undefined;
-    if (ctor === undefined || lim === undefined) return null;
-    return { ctor, limits: lim };
-  } catch {
-    return null;
-  }
-}
-
-// Specifiers in variables: the compiler must not insist on files that may not exist yet.
-const LIST = '../../types/list.js';
-const HASH = '../../types/hash.js';
-const SET = '../../types/set.js';
-const ZSET = '../../types/zset.js';
-
+/** Nullable so a type can be declared before its class lands (tests then skip with a reason). */
 export const collections: Collections = {
-  list: await load(LIST, 'ListValue', 'listLimits'),
-  hash: await load(HASH, 'HashValue', 'hashLimits'),
-  set: await load(SET, 'SetValue', 'setLimits'),
-  zset: await load(ZSET, 'ZSetValue', 'zsetLimits'),
+  list: { ctor: ListValue, limits: listLimits },
+  hash: { ctor: HashValue, limits: hashLimits },
+  set: { ctor: SetValue, limits: setLimits },
+  zset: { ctor: ZSetValue, limits: zsetLimits },
 };
