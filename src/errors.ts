@@ -61,7 +61,6 @@ export const Err = {
   BITPOS_BIT: 'ERR The bit argument must be 1 or 0.',
   PUBSUB_CONTEXT:
     "ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
-  TIMEOUT_OUT_OF_RANGE: 'ERR timeout is out of range',
   UNBLOCKED: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
   MUST_BE_POSITIVE: 'ERR value is out of range, must be positive',
   LPOS_RANK_ZERO:

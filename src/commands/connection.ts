@@ -150,7 +150,7 @@ export const connectionCommands: CommandSpec[] = [
         arguments: [
           { name: 'protover', type: 'integer' },
           {
-            name: 'username-password',
+            name: 'username_password',
             type: 'block',
             token: 'AUTH',
             flags: ['optional'],

@@ -250,11 +250,14 @@ function lookupSet(c: Client, key: string, out: ReplyWriter, write: boolean): Se
   return obj.value as SetValue;
 }
 
-/** Every set named by argv[from..to), missing ones as null; undefined after a WRONGTYPE reply (all are checked first). */
-function lookupSets(c: Client, argv: Buffer[], from: number, to: number, out: ReplyWriter, write: boolean): (SetValue | null)[] | undefined {
+/**
+ * Every set named by argv[from..to), missing ones as null; undefined after a WRONGTYPE reply (all are checked first).
+ * Sources are read lookups even for the STORE forms: Redis 7.0 counts them and fires keymiss for them.
+ */
+function lookupSets(c: Client, argv: Buffer[], from: number, to: number, out: ReplyWriter): (SetValue | null)[] | undefined {
   const sets: (SetValue | null)[] = [];
   for (let i = from; i < to; i++) {
-    const s = lookupSet(c, str(argv[i]), out, write);
+    const s = lookupSet(c, str(argv[i]), out, false);
     if (s === null) return undefined;
     sets.push(s ?? null);
   }
@@ -326,7 +329,7 @@ function intersect(sets: SetValue[], limit: number, visit: ((member: string) => 
 
 /** SINTER key [key ...], SMEMBERS key and SINTERSTORE destination key [key ...] */
 function sinterGeneric(ctx: ServerContext, c: Client, argv: Buffer[], from: number, dst: string | null, out: ReplyWriter): void {
-  const sets = lookupSets(c, argv, from, argv.length, out, dst !== null);
+  const sets = lookupSets(c, argv, from, argv.length, out);
   if (sets === undefined) return;
   // An intersection with a missing (empty) set is empty.
   if (sets.includes(null)) {
@@ -349,7 +352,7 @@ function sinterGeneric(ctx: ServerContext, c: Client, argv: Buffer[], from: numb
 
 /** SUNION / SDIFF and their STORE forms: the result set built as Redis builds it (same encoding). */
 function sunionDiffGeneric(ctx: ServerContext, c: Client, argv: Buffer[], from: number, dst: string | null, diff: boolean, out: ReplyWriter): void {
-  const sets = lookupSets(c, argv, from, argv.length, out, dst !== null);
+  const sets = lookupSets(c, argv, from, argv.length, out);
   if (sets === undefined) return;
   const limits = setLimits(ctx.config);
   const result = new SetValue();
@@ -601,7 +604,7 @@ export const setCommands: CommandSpec[] = [
           limit = n > BigInt(Number.MAX_SAFE_INTEGER) ? 0 : Number(n);
         } else return out.error(Err.SYNTAX);
       }
-      const sets = lookupSets(c, argv, 2, end, out, false);
+      const sets = lookupSets(c, argv, 2, end, out);
       if (sets === undefined) return;
       if (sets.includes(null)) return out.integer(0);
       out.integer(intersect(sets as SetValue[], limit, null));

@@ -81,7 +81,8 @@ function setOpGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyW
   let j = numIdx + 1;
   for (let i = 0; i < setnum; i++, j++) {
     const key = str(argv[j]);
-    const obj = req.dst !== null ? c.db.lookupWrite(key) : c.db.lookupRead(key);
+    // Read lookups even for the STORE forms: Redis 7.0 fires keymiss for missing sources.
+    const obj = c.db.lookupRead(key);
     const src: Source = { z: null, s: null, value: null, size: 0, weight: 1 };
     if (obj !== undefined) {
       if (obj.type === 'zset') src.z = obj.value as ZSetValue;
