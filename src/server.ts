@@ -53,10 +53,10 @@ export function buildContext(config: Config): ServerContext {
   });
   installServerState(ctx);
   // DEBUG (a "protected" command) is refused before it runs, so INFO counts it as rejected like Redis.
-  gates(ctx).push((_ctx, c, cmd) => (cmd.spec.flags.includes('protected') && !protectedCommandAllowed(ctx, c) ? Err.DEBUG_NOT_ALLOWED : null));
+  gates(ctx).push((_ctx, c, cmd) => (cmd.flags.has('protected') && !protectedCommandAllowed(ctx, c) ? Err.DEBUG_NOT_ALLOWED : null));
   slowlogOf(ctx);
   latencyOf(ctx);
-  ctx.ext.monitorFeed = (c: Client, argv: Buffer[]) => feedMonitors(ctx, c, argv);
+  ctx.monitorFeed = (c: Client, argv: Buffer[]) => feedMonitors(ctx, c, argv);
   installSubsystems(ctx);
   return ctx;
 }

@@ -3,7 +3,7 @@
  * into what dispatch and COMMAND need (implied ACL categories, the legacy
  * first/last/step range, movablekeys, full names of subcommands).
  */
-import type { AclCategory, CommandSpec, KeySpec } from './spec.js';
+import type { AclCategory, CommandFlag, CommandSpec, KeySpec } from './spec.js';
 import { ACL_CATEGORY_ORDER } from './spec.js';
 import { families } from './families.js';
 
@@ -22,6 +22,10 @@ export interface Command {
   movableKeys: boolean;
   isWrite: boolean;
   isReadonly: boolean;
+  /** The declared flags, for O(1) checks on the hot path. */
+  flags: ReadonlySet<CommandFlag>;
+  /** The top-level command's name ("client" for CLIENT LIST). */
+  topName: string;
   /** Mutable per-command statistics (INFO commandstats). */
   stats: { calls: number; usec: number; rejected: number; failed: number };
 }
@@ -96,6 +100,8 @@ function resolve(spec: CommandSpec, parent: Command | null): Command {
     movableKeys: range.movable || spec.getKeys !== undefined,
     isWrite: spec.flags.includes('write'),
     isReadonly: spec.flags.includes('readonly'),
+    flags: new Set(spec.flags),
+    topName: parent ? parent.spec.name : spec.name,
     stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
   };
   if (spec.subcommands) {

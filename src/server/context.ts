@@ -8,6 +8,7 @@ import { Keyspace } from '../keyspace/keyspace.js';
 import { CommandTable, type Command } from '../commands/table.js';
 import { Logger } from './log.js';
 import type { Client } from './client.js';
+import type { Gate } from './dispatch.js';
 
 export interface ServerStats {
   totalCommands: number;
@@ -51,6 +52,16 @@ export class ServerContext {
   private flushScheduled = false;
   readonly clientClosedHooks: ClientHook[] = [];
   readonly afterCommandHooks: AfterCommandHook[] = [];
+  /** Checks installed by subsystems, run in order before a command (see dispatch's Gate). */
+  readonly gates: Gate[] = [];
+  /** CLIENT PAUSE: returns true when it kept the command to run later. */
+  holdCommand: ((c: Client, cmd: Command, argv: Buffer[]) => boolean) | null = null;
+  /** Records a command that reached slowlog-log-slower-than. */
+  slowlogRecord: ((c: Client, cmd: Command, argv: Buffer[], usec: number) => void) | null = null;
+  /** Records a command that reached latency-monitor-threshold. */
+  latencyEvent: ((cmd: Command, usec: number) => void) | null = null;
+  /** Sends a command to the MONITOR clients. */
+  monitorFeed: ((c: Client, argv: Buffer[]) => void) | null = null;
   /** Ports actually listened on (port 0 through the API picks a free one). */
   tcpPort = 0;
   /** Set by SHUTDOWN and close(): stop everything. */

@@ -22,9 +22,7 @@ const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe'
 export type Gate = (ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]) => string | null;
 
 export function gates(ctx: ServerContext): Gate[] {
-  let g = ctx.ext.gates as Gate[] | undefined;
-  if (!g) ctx.ext.gates = g = [];
-  return g;
+  return ctx.gates;
 }
 
 /** Refuses a command: the error goes out, and a MULTI in progress is marked to fail at EXEC. */
@@ -58,27 +56,23 @@ export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): v
   const arity = cmd.spec.arity;
   if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return reject(ctx, c, errArity(cmd.fullName), cmd);
 
-  if (!c.authenticated && !cmd.spec.flags.includes('no_auth')) return reject(ctx, c, Err.NOAUTH, cmd);
+  if (!c.authenticated && !cmd.flags.has('no_auth')) return reject(ctx, c, Err.NOAUTH, cmd);
 
-  const extra = ctx.ext.gates as Gate[] | undefined;
-  if (extra !== undefined) {
-    for (let i = 0; i < extra.length; i++) {
-      const err = extra[i](ctx, c, cmd, argv);
-      if (err !== null) return reject(ctx, c, err, cmd);
-    }
+  const extra = ctx.gates;
+  for (let i = 0; i < extra.length; i++) {
+    const err = extra[i](ctx, c, cmd, argv);
+    if (err !== null) return reject(ctx, c, err, cmd);
   }
 
-  const topName = cmd.parent ? cmd.parent.spec.name : cmd.spec.name;
-  if (c.resp === 2 && c.pubsubCount !== 0 && !PUBSUB_ALLOWED.has(topName)) {
+  if (c.pubsubCount !== 0 && c.resp === 2 && !PUBSUB_ALLOWED.has(cmd.topName)) {
     return reject(ctx, c, errPubsubContext(cmd.fullName), cmd);
   }
 
   // CLIENT PAUSE holds the command (and the client's input) until the pause ends.
-  const hold = ctx.ext.holdCommand as ((c: Client, cmd: Command, argv: Buffer[]) => boolean) | undefined;
-  if (hold !== undefined && hold(c, cmd, argv)) return;
+  if (ctx.holdCommand !== null && ctx.holdCommand(c, cmd, argv)) return;
 
-  if (c.multi !== null && !TX_CONTROL.has(topName)) {
-    if (cmd.spec.flags.includes('no_multi')) return reject(ctx, c, 'ERR Command not allowed inside a transaction', cmd);
+  if (c.multi !== null && !TX_CONTROL.has(cmd.topName)) {
+    if (cmd.flags.has('no_multi')) return reject(ctx, c, 'ERR Command not allowed inside a transaction', cmd);
     c.multi.queue.push({ cmd, argv: argv.map((a) => Buffer.from(a)) });
     c.out.queued();
     return;
@@ -117,19 +111,15 @@ export function call(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]
   if (out.errors > errorsBefore) cmd.stats.failed++;
   ctx.stats.totalCommands++;
   c.lastCommand = cmd.fullName;
-  const slow = ctx.ext.slowlog as { record(c: Client, cmd: Command, argv: Buffer[], usec: number): void } | undefined;
-  if (slow !== undefined && ctx.config.slowlogSlowerThan >= 0 && usec >= ctx.config.slowlogSlowerThan) slow.record(c, cmd, argv, usec);
-  if (ctx.config.latencyThreshold !== 0 && usec >= ctx.config.latencyThreshold * 1000) {
-    (ctx.ext.latency as { commandEvent(cmd: Command, usec: number): void } | undefined)?.commandEvent(cmd, usec);
-  }
+  const config = ctx.config;
+  if (usec >= config.slowlogSlowerThan && config.slowlogSlowerThan >= 0 && ctx.slowlogRecord !== null) ctx.slowlogRecord(c, cmd, argv, usec);
+  if (config.latencyThreshold !== 0 && usec >= config.latencyThreshold * 1000 && ctx.latencyEvent !== null) ctx.latencyEvent(cmd, usec);
   if (ctx.monitors.size !== 0) feedMonitors(ctx, c, cmd, argv);
   const hooks = ctx.afterCommandHooks;
   for (let i = 0; i < hooks.length; i++) hooks[i](c, cmd, argv);
 }
 
 function feedMonitors(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]): void {
-  const f = cmd.spec.flags;
-  if (f.includes('skip_monitor') || f.includes('admin')) return;
-  const feed = ctx.ext.monitorFeed as ((c: Client, argv: Buffer[]) => void) | undefined;
-  if (feed) feed(c, argv);
+  if (cmd.flags.has('skip_monitor') || cmd.flags.has('admin')) return;
+  if (ctx.monitorFeed !== null) ctx.monitorFeed(c, argv);
 }

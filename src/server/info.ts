@@ -82,7 +82,7 @@ export function installServerState(ctx: ServerContext): void {
   };
   ctx.ext.serverState = s;
   // Commands held by CLIENT PAUSE wait here instead of running (see dispatch's holdCommand hook).
-  ctx.ext.holdCommand = (c: Client, cmd: Command, argv: Buffer[]) => holdIfPaused(s, c, cmd, argv);
+  ctx.holdCommand = (c: Client, cmd: Command, argv: Buffer[]) => holdIfPaused(s, c, cmd, argv);
 }
 
 /** Sections other subsystems provide or override, by lower-case name. */

@@ -63,7 +63,10 @@ export class LatencyMonitor {
 
 export function latencyOf(ctx: ServerContext): LatencyMonitor {
   let l = ctx.ext.latency as LatencyMonitor | undefined;
-  if (!l) ctx.ext.latency = l = new LatencyMonitor(ctx);
+  if (!l) {
+    const mon = (ctx.ext.latency = l = new LatencyMonitor(ctx));
+    ctx.latencyEvent = (cmd, usec) => mon.commandEvent(cmd, usec);
+  }
   return l;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The slow log: commands that ran longer than slowlog-log-slower-than
  * microseconds, newest first, at most slowlog-max-len entries. Dispatch
- * calls record() (through ctx.ext.slowlog) only for slow commands, so the
+ * calls record() (through ctx.slowlogRecord) only for slow commands, so the
  * cost is paid by them alone.
  */
 import type { ServerContext } from './context.js';
@@ -92,6 +92,9 @@ export class Slowlog {
 
 export function slowlogOf(ctx: ServerContext): Slowlog {
   let s = ctx.ext.slowlog as Slowlog | undefined;
-  if (!s) ctx.ext.slowlog = s = new Slowlog(ctx);
+  if (!s) {
+    const log = (ctx.ext.slowlog = s = new Slowlog(ctx));
+    ctx.slowlogRecord = (c, cmd, argv, usec) => log.record(c, cmd, argv, usec);
+  }
   return s;
 }
