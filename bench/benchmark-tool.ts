@@ -47,12 +47,13 @@ export function runBenchmark(port: number, w: Workload, requests: number): Promi
     child.on('error', reject);
     child.on('close', (code) => {
       const results = parseCsv(stdout);
-      const first = results.values().next();
-      if (code !== 0 || first.done) {
+      // The last line is the measured test: -t lrange_N prints its LPUSH fill first.
+      const last = [...results.values()].pop();
+      if (code !== 0 || last === undefined) {
         reject(new Error(`redis-benchmark failed for ${w.name} (exit ${code}): ${stderr.trim() || stdout.trim()}`));
         return;
       }
-      resolve(first.value);
+      resolve(last);
     });
   });
 }

@@ -1,10 +1,13 @@
 /**
  * Memory per key: RSS growth of a server process while a pipelined loader
- * stores N keys of 16 bytes with 32-byte values.
+ * stores N keys of 16 bytes with 32-byte values; and bytes per element of
+ * collections (hash fields, zset members, list items) the same way.
  */
 import net from 'node:net';
 import { once } from 'node:events';
 import { rssBytes, type ServerProcess } from './servers.js';
+import { load } from './resp.js';
+import type { Fill } from './workloads.js';
 
 export const KEY_BYTES = 16;
 export const VALUE_BYTES = 32;
@@ -83,4 +86,77 @@ export async function measureMemory(server: ServerProcess, keys: number): Promis
   await new Promise((r) => setTimeout(r, 1000));
   const rssAfter = rssBytes(pid);
   return { keys, rssBefore, rssAfter, bytesPerKey: (rssAfter - rssBefore) / keys };
+}
+
+/** A collection shape for bytes-per-element measurement. */
+export interface CollectionShape {
+  name: string;
+  /** Elements stored (hash fields, zset members, list items). */
+  elements: number;
+  /** The pipelined loading commands. */
+  fill: Fill;
+}
+
+/** Small fields and values ("f:0".."f:9" -> "value:0".."value:9"), short members and items. */
+export function collectionShapes(scale: number): CollectionShape[] {
+  const hashes = Math.round(100_000 * scale);
+  const members = Math.round(1_000_000 * scale);
+  const PER = 1000;
+  return [
+    {
+      name: `${fmtCount(hashes)} hashes x 10 fields`,
+      elements: hashes * 10,
+      fill: {
+        count: hashes,
+        cmd: (h) => {
+          const args: (string | number)[] = ['HSET', 'hash:' + h];
+          for (let f = 0; f < 10; f++) args.push('f:' + f, 'value:' + f);
+          return args;
+        },
+      },
+    },
+    {
+      name: `1 zset of ${fmtCount(members)} members`,
+      elements: members,
+      fill: {
+        count: Math.ceil(members / PER),
+        cmd: (c) => {
+          const args: (string | number)[] = ['ZADD', 'zset'];
+          for (let i = c * PER; i < Math.min(members, (c + 1) * PER); i++) args.push(i, 'member:' + i);
+          return args;
+        },
+      },
+    },
+    {
+      name: `1 list of ${fmtCount(members)} items`,
+      elements: members,
+      fill: {
+        count: Math.ceil(members / PER),
+        cmd: (c) => {
+          const args: (string | number)[] = ['RPUSH', 'list'];
+          for (let i = c * PER; i < Math.min(members, (c + 1) * PER); i++) args.push('item:' + i);
+          return args;
+        },
+      },
+    },
+  ];
+}
+
+function fmtCount(n: number): string {
+  return n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+}
+
+export interface CollectionMemory {
+  rssBefore: number;
+  rssAfter: number;
+  bytesPerElement: number;
+}
+
+export async function measureCollection(server: ServerProcess, shape: CollectionShape): Promise<CollectionMemory> {
+  const pid = server.proc.pid!;
+  const rssBefore = rssBytes(pid);
+  await load(server.port, shape.fill.count, shape.fill.cmd);
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssAfter = rssBytes(pid);
+  return { rssBefore, rssAfter, bytesPerElement: (rssAfter - rssBefore) / shape.elements };
 }
