@@ -13,6 +13,7 @@ import { SetValue, setLimits } from '../types/set.js';
 import { parseCursor, scanStep } from '../keyspace/scan.js';
 import { globMatch } from '../keyspace/glob.js';
 import { MAX_REPEATED_PICKS, distinctIndices, parseScanOptions } from './hash.js';
+import { firstKey } from './keyspecs.js';
 
 type Handler = NonNullable<CommandSpec['run']>;
 
@@ -23,7 +24,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: -3,
     flags: ['write', 'denyoom', 'fast'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RW', 'insert'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RW', 'insert'),
     group: 'set',
     since: '1.0.0',
     summary: 'Adds members to a set, creating the set if needed.',
@@ -36,7 +37,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: -3,
     flags: ['write', 'fast'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RW', 'delete'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RW', 'delete'),
     group: 'set',
     since: '1.0.0',
     summary: 'Removes members from a set, deleting the set once it is empty.',
@@ -49,7 +50,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: 2,
     flags: ['readonly', 'fast'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RO'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RO'),
     group: 'set',
     since: '1.0.0',
     summary: 'Returns how many members a set holds.',
@@ -61,7 +62,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: 3,
     flags: ['readonly', 'fast'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RO'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RO'),
     group: 'set',
     since: '1.0.0',
     summary: 'Tells whether a value is a member of a set.',
@@ -73,7 +74,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: -3,
     flags: ['readonly', 'fast'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RO', 'access'),
     group: 'set',
     since: '6.2.0',
     summary: 'Tells, for each of several values, whether it is a member of a set.',
@@ -85,7 +86,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: 2,
     flags: ['readonly'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RO', 'access'),
     tips: ['nondeterministic_output_order'],
     group: 'set',
     since: '1.0.0',
@@ -98,7 +99,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: -2,
     flags: ['write', 'fast'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RW', 'access', 'delete'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RW', 'access', 'delete'),
     tips: ['nondeterministic_output'],
     group: 'set',
     since: '1.0.0',
@@ -112,7 +113,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: -2,
     flags: ['readonly'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RO', 'access'),
     tips: ['nondeterministic_output'],
     group: 'set',
     since: '1.0.0',
@@ -225,7 +226,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
     arity: -3,
     flags: ['readonly'],
     acl: ['set'],
-    keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RO', 'access'),
     tips: ['nondeterministic_output'],
     group: 'set',
     since: '2.8.0',

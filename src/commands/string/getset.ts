@@ -10,6 +10,7 @@ import type { RObj } from '../../keyspace/object.js';
 import { Err, errArity } from '../../errors.js';
 import { str, eqi } from '../args.js';
 import { KS_RO_ACCESS, KS_OW_INSERT, KS_OW_UPDATE, setStringKey, parseExpire } from './shared.js';
+import { firstKey } from '../keyspecs.js';
 
 const KEY_ARG: ArgDoc = { name: 'key', type: 'key', key_spec_index: 0 };
 
@@ -302,7 +303,7 @@ export const getsetCommands: CommandSpec[] = [
     arity: 3,
     flags: ['write', 'denyoom', 'fast'],
     acl: ['string'],
-    keySpecs: [{ flags: ['RW', 'access', 'update'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RW', 'access', 'update'),
     group: 'string',
     since: '1.0.0',
     complexity: 'O(1)',
@@ -325,7 +326,7 @@ export const getsetCommands: CommandSpec[] = [
     arity: 2,
     flags: ['write', 'fast'],
     acl: ['string'],
-    keySpecs: [{ flags: ['RW', 'access', 'delete'], begin: { index: 1 }, find: { range: { lastkey: 0, keystep: 1, limit: 0 } } }],
+    keySpecs: firstKey('RW', 'access', 'delete'),
     group: 'string',
     since: '6.2.0',
     complexity: 'O(1)',
