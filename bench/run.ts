@@ -147,7 +147,7 @@ async function throughput(o: Options, servers: [ServerProcess, ServerProcess]): 
     const res = { workload: w.name, requests, mnemo: m, redis: r, ratio: m.rps / r.rps };
     results.push(res);
     log(
-      `${w.name.padEnd(16)} n=${fmtInt(requests).padStart(10)}  Mnemo ${fmtInt(m.rps).padStart(9)} rps (p50 ${fmtMs(m.p50Ms)} p99 ${fmtMs(m.p99Ms)} ms)` +
+      `${w.name.padEnd(18)} n=${fmtInt(requests).padStart(10)}  Mnemo ${fmtInt(m.rps).padStart(9)} rps (p50 ${fmtMs(m.p50Ms)} p99 ${fmtMs(m.p99Ms)} ms)` +
         `  Redis ${fmtInt(r.rps).padStart(9)} rps (p50 ${fmtMs(r.p50Ms)} p99 ${fmtMs(r.p99Ms)} ms)  ratio ${fmtRatio(res.ratio)}`,
     );
   }
@@ -284,7 +284,7 @@ async function main(): Promise<void> {
       ),
     );
   }
-  if (results.length > 0) log(`Geometric mean throughput ratio Mnemo/Redis: ${fmtRatio(Math.exp(results.reduce((s, r) => s + Math.log(r.ratio), 0) / results.length))}`);
+  if (results.length > 0) log(`\nGeometric mean throughput ratio Mnemo/Redis: ${fmtRatio(Math.exp(results.reduce((s, r) => s + Math.log(r.ratio), 0) / results.length))}`);
   if (o.baseline) compareWithBaseline(o.baseline, results, memory?.mnemo ?? null);
   if (o.json) {
     writeFileSync(o.json, JSON.stringify({ date: new Date().toISOString(), options: o, results, memory, collections, scaling: scalingResult, expiry }, null, 2) + '\n');
