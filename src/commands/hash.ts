@@ -8,11 +8,11 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { RObj } from '../keyspace/object.js';
 import { Err, errArity } from '../errors.js';
-import { eqi, parseI64, parseInteger, str } from './args.js';
+import { eqi, parseI64, str } from './args.js';
 import { HashValue, hashLimits } from '../types/hash.js';
 import { intsetValue } from '../types/set.js';
 import { addLongDouble, formatLongDouble, parseLongDouble } from './string/longdouble.js';
-import { parseCursor, scanStep } from '../keyspace/scan.js';
+import { parseCursor, parseScanOptions, scanStep } from '../keyspace/scan.js';
 import { globMatch } from '../keyspace/glob.js';
 import { firstKey } from './keyspecs.js';
 
@@ -384,8 +384,8 @@ function hscan(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter):
     out.bulkLatin1('0');
     return out.array(0);
   }
-  const opts = parseScanOptions(argv, out);
-  if (opts === null) return;
+  const opts = parseScanOptions(argv, 3, false);
+  if (typeof opts === 'string') return out.error(opts);
   const { count, pattern } = opts;
   const found: string[] = [];
   let next = 0;
@@ -406,36 +406,6 @@ function hscan(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter):
   out.bulkArray(found);
 }
 
-/** The MATCH and COUNT options of the *SCAN commands, or null after an error reply. */
-export function parseScanOptions(argv: Buffer[], out: ReplyWriter): { count: number; pattern: string | null } | null {
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; ) {
-    const left = argv.length - i;
-    if (eqi(argv[i], 'count') && left >= 2) {
-      const n = parseInteger(argv[i + 1]);
-      if (n === null) {
-        out.error(Err.NOT_INTEGER);
-        return null;
-      }
-      if (n < 1) {
-        out.error(Err.SYNTAX);
-        return null;
-      }
-      count = n;
-      i += 2;
-    } else if (eqi(argv[i], 'match') && left >= 2) {
-      pattern = str(argv[i + 1]);
-      // '*' matches everything: skip matching altogether, as Redis does.
-      if (pattern === '*') pattern = null;
-      i += 2;
-    } else {
-      out.error(Err.SYNTAX);
-      return null;
-    }
-  }
-  return { count, pattern };
-}
 
 export const hashCommands: CommandSpec[] = [
   // HSET key field value [field value ...]

@@ -10,9 +10,9 @@ import { RObj } from '../keyspace/object.js';
 import { Err } from '../errors.js';
 import { eqi, parseI64, parseInteger, str } from './args.js';
 import { SetValue, setLimits } from '../types/set.js';
-import { parseCursor, scanStep } from '../keyspace/scan.js';
+import { parseCursor, parseScanOptions, scanStep } from '../keyspace/scan.js';
 import { globMatch } from '../keyspace/glob.js';
-import { MAX_REPEATED_PICKS, distinctIndices, parseScanOptions } from './hash.js';
+import { MAX_REPEATED_PICKS, distinctIndices } from './hash.js';
 import { firstKey } from './keyspecs.js';
 
 type Handler = NonNullable<CommandSpec['run']>;
@@ -460,8 +460,8 @@ function sscan(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter):
     out.bulkLatin1('0');
     return out.array(0);
   }
-  const opts = parseScanOptions(argv, out);
-  if (opts === null) return;
+  const opts = parseScanOptions(argv, 3, false);
+  if (typeof opts === 'string') return out.error(opts);
   const { count, pattern } = opts;
   const found: string[] = [];
   let next = 0;

@@ -160,8 +160,7 @@ export function scanStep<T>(
   return table.park(p);
 }
 
-export interface ScanArgs {
-  cursor: number;
+export interface ScanOptions {
   /** COUNT, 10 by default. */
   count: number;
   /** MATCH pattern; null for none (or "*", which matches everything). */
@@ -170,32 +169,46 @@ export interface ScanArgs {
   type: string | null;
 }
 
+export interface ScanArgs extends ScanOptions {
+  cursor: number;
+}
+
 /**
- * Parses "cursor [MATCH pattern] [COUNT count] [TYPE type]" as Redis's
- * scanGenericCommand does: the cursor first (ERR invalid cursor), then the
- * options in any order; TYPE only where allowType (SCAN, not HSCAN & co).
- * Returns the options or the error text to reply.
+ * Parses "[MATCH pattern] [COUNT count] [TYPE type]" from optionsAt on, in
+ * any order; TYPE only where allowType (SCAN, not HSCAN & co). Returns the
+ * options or the error text to reply. HSCAN/SSCAN/ZSCAN call it after their
+ * key lookup, since Redis answers a missing key before reading the options.
  */
-export function parseScanArgs(argv: Buffer[], cursorAt: number, optionsAt: number, allowType: boolean): ScanArgs | string {
-  const cursor = parseCursor(argv[cursorAt]);
-  if (cursor === null) return Err.INVALID_CURSOR;
-  const args: ScanArgs = { cursor, count: 10, pattern: null, type: null };
+export function parseScanOptions(argv: Buffer[], optionsAt: number, allowType: boolean): ScanOptions | string {
+  const opts: ScanOptions = { count: 10, pattern: null, type: null };
   for (let i = optionsAt; i < argv.length; i += 2) {
     const more = argv.length - i;
     if (eqi(argv[i], 'count') && more >= 2) {
       const n = parseInteger(argv[i + 1]);
       if (n === null) return Err.NOT_INTEGER;
       if (n < 1) return Err.SYNTAX;
-      args.count = n;
+      opts.count = n;
     } else if (eqi(argv[i], 'match') && more >= 2) {
       const p = argv[i + 1].latin1Slice(0, argv[i + 1].length);
-      args.pattern = globMatchesAll(p) ? null : p;
+      opts.pattern = globMatchesAll(p) ? null : p;
     } else if (allowType && eqi(argv[i], 'type') && more >= 2) {
       // Compared case-insensitively; an unknown name simply matches nothing (7.0).
-      args.type = argv[i + 1].latin1Slice(0, argv[i + 1].length).toLowerCase();
+      opts.type = argv[i + 1].latin1Slice(0, argv[i + 1].length).toLowerCase();
     } else {
       return Err.SYNTAX;
     }
   }
-  return args;
+  return opts;
+}
+
+/**
+ * Parses "cursor [MATCH pattern] [COUNT count] [TYPE type]" as Redis's
+ * scanGenericCommand does: the cursor first (ERR invalid cursor), then the
+ * options. Returns the arguments or the error text to reply.
+ */
+export function parseScanArgs(argv: Buffer[], cursorAt: number, optionsAt: number, allowType: boolean): ScanArgs | string {
+  const cursor = parseCursor(argv[cursorAt]);
+  if (cursor === null) return Err.INVALID_CURSOR;
+  const opts = parseScanOptions(argv, optionsAt, allowType);
+  return typeof opts === 'string' ? opts : { cursor, ...opts };
 }

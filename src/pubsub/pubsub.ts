@@ -101,7 +101,7 @@ export class PubSub {
   /** Clients that went over their output limit during a delivery; closed once it is done. */
   private overLimit: Client[] = [];
 
-  constructor(private readonly ctx: ServerContext) {
+  constructor(ctx: ServerContext) {
     this.limits = new OutputLimits(ctx);
   }
 

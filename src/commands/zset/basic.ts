@@ -11,9 +11,9 @@ import { ZSetValue, zsetLimits } from '../../types/zset.js';
 import { Err } from '../../errors.js';
 import { eqi, parseI64, parseInteger, str } from '../args.js';
 import { formatDouble } from '../../protocol/writer.js';
-import { parseCursor, scanStep } from '../../keyspace/scan.js';
+import { parseCursor, parseScanOptions, scanStep } from '../../keyspace/scan.js';
 import { globMatch } from '../../keyspace/glob.js';
-import { command, parseScore, parseScoreRange, parseLexRange, scoreRanks, lexRanks, parseLong, deleteIfEmpty, writeScored } from './common.js';
+import { command, parseScore, parseScoreRange, parseLexRange, scoreRanks, lexRanks, deleteIfEmpty, writeScored } from './common.js';
 
 /** Largest repeated-pick count ZRANDMEMBER answers (the same cap as HRANDFIELD's). */
 const MAX_REPEATED_PICKS = 1 << 24;
@@ -240,22 +240,9 @@ function zscan(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter):
     return out.array(0);
   }
   if (obj.type !== 'zset') return out.error(Err.WRONGTYPE);
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; ) {
-    const left = argv.length - i;
-    if (eqi(argv[i], 'count') && left >= 2) {
-      const n = parseLong(argv[i + 1]);
-      if (n === null) return out.error(Err.NOT_INTEGER);
-      if (n < 1) return out.error(Err.SYNTAX);
-      count = n;
-      i += 2;
-    } else if (eqi(argv[i], 'match') && left >= 2) {
-      pattern = str(argv[i + 1]);
-      if (pattern === '*') pattern = null;
-      i += 2;
-    } else return out.error(Err.SYNTAX);
-  }
+  const opts = parseScanOptions(argv, 3, false);
+  if (typeof opts === 'string') return out.error(opts);
+  const { count, pattern } = opts;
   const z = obj.value as ZSetValue;
   const found: string[] = [];
   const visit = (m: string, s: number) => {
