@@ -29,7 +29,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client, BlockState } from '../server/client.js';
 import type { Command } from '../commands/table.js';
 import type { Db } from './db.js';
-import { call, gates } from '../server/dispatch.js';
+import { call } from '../server/dispatch.js';
 import { Err } from '../errors.js';
 
 /** What a key wait remembers: enough to re-run the command. */
@@ -58,10 +58,6 @@ interface BlockingState {
   wakeClient: Client | null;
   wakeSaved: BlockState | null;
   wakeKey: string | null;
-  /** The command processCommand is running now (recorded by a dispatch gate). */
-  topClient: Client | null;
-  topCmd: Command | null;
-  topArgv: Buffer[] | null;
   /** Deadline heap: parallel arrays, like the expiry index. */
   heapWhen: number[];
   heapClient: Client[];
@@ -87,9 +83,6 @@ function state(ctx: ServerContext): BlockingState {
       wakeClient: null,
       wakeSaved: null,
       wakeKey: null,
-      topClient: null,
-      topCmd: null,
-      topArgv: null,
       heapWhen: [],
       heapClient: [],
       heapState: [],
@@ -107,14 +100,6 @@ function state(ctx: ServerContext): BlockingState {
 /** Hooks the mechanism into dispatch and the keyspace; run once per context. */
 export function installBlocking(ctx: ServerContext): void {
   const s = state(ctx);
-  // Records what processCommand is about to run: the argv to re-run on wake,
-  // and the proof that the command runs at top level (not inside EXEC/EVAL).
-  gates(ctx).push((_ctx, c, cmd, argv) => {
-    s.topClient = c;
-    s.topCmd = cmd;
-    s.topArgv = argv;
-    return null;
-  });
   ctx.keyspace.modifiedHooks.push((db, key) => {
     if (s.waitingKeys === 0) return;
     const q = s.waiting[db.id].get(key);
@@ -153,11 +138,12 @@ export function blockForKeys(
     c.blocked = s.wakeSaved;
     return;
   }
-  const cmd = s.topClient === c ? s.topCmd : null;
+  // ctx.current* is what dispatch is running: the command to re-run on wake.
+  const cmd = ctx.currentClient === c ? ctx.currentCmd : null;
   // Not a top-level run (a handler that forgot cannotBlock()): answer as a timeout rather than hang.
-  if (cmd === null || s.topArgv === null) return onTimeout(c);
+  if (cmd === null || ctx.currentArgv === null) return onTimeout(c);
   // argv are views into the socket buffer: the wait outlives them.
-  const argv = s.topArgv.map((a) => Buffer.from(a));
+  const argv = ctx.currentArgv.map((a) => Buffer.from(a));
   const acl = cmd.spec.acl;
   const type = acl.includes('sortedset') ? 'zset' : acl.includes('stream') ? 'stream' : 'list';
   const wait = new KeyWait(c.db, cmd, argv, type);
@@ -203,9 +189,9 @@ function releaseWait(s: BlockingState, c: Client, wait: KeyWait): void {
 export function cannotBlock(ctx: ServerContext, c: Client): boolean {
   const s = state(ctx);
   if (s.wakeClient === c) return false;
-  if (c.multi !== null || s.topClient !== c || s.topCmd === null) return true;
+  if (c.multi !== null || ctx.currentClient !== c || ctx.currentCmd === null) return true;
   // The top-level command is EXEC or EVAL when the blocking one runs nested in it.
-  return !s.topCmd.spec.flags.includes('blocking');
+  return !ctx.currentCmd.flags.has('blocking');
 }
 
 /**
@@ -337,18 +323,18 @@ function rerun(ctx: ServerContext, s: BlockingState, c: Client, key: string, wai
   s.wakeClient = c;
   s.wakeSaved = b;
   s.wakeKey = key;
-  s.topClient = c;
-  s.topCmd = wait.cmd;
-  s.topArgv = wait.argv;
+  ctx.currentClient = c;
+  ctx.currentCmd = wait.cmd;
+  ctx.currentArgv = wait.argv;
   try {
     call(ctx, c, wait.cmd, wait.argv);
   } finally {
     s.wakeClient = null;
     s.wakeSaved = null;
     s.wakeKey = null;
-    s.topClient = null;
-    s.topCmd = null;
-    s.topArgv = null;
+    ctx.currentClient = null;
+    ctx.currentCmd = null;
+    ctx.currentArgv = null;
   }
   if (c.blocked !== null) return;
   wait.cmd.stats.calls--;

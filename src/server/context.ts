@@ -52,6 +52,14 @@ export class ServerContext {
   private flushScheduled = false;
   readonly clientClosedHooks: ClientHook[] = [];
   readonly afterCommandHooks: AfterCommandHook[] = [];
+  /**
+   * The top-level command being run and its client (Redis's current_client):
+   * set by dispatch before the gates, read by blocking (what to re-run) and
+   * tracking (whose change it is). EXEC's and scripts' nested calls leave it.
+   */
+  currentClient: Client | null = null;
+  currentCmd: Command | null = null;
+  currentArgv: Buffer[] | null = null;
   /** Checks installed by subsystems, run in order before a command (see dispatch's Gate). */
   readonly gates: Gate[] = [];
   /** CLIENT PAUSE: returns true when it kept the command to run later. */

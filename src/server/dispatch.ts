@@ -58,6 +58,10 @@ export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): v
 
   if (!c.authenticated && !cmd.flags.has('no_auth')) return reject(ctx, c, Err.NOAUTH, cmd);
 
+  ctx.currentClient = c;
+  ctx.currentCmd = cmd;
+  ctx.currentArgv = argv;
+
   const extra = ctx.gates;
   for (let i = 0; i < extra.length; i++) {
     const err = extra[i](ctx, c, cmd, argv);

@@ -18,8 +18,8 @@ export function installTracking(ctx: ServerContext): void {
   const t = trackingOf(ctx);
   ctx.ext.trackingClients = 0;
   ctx.ext.trackingStats = () => t.info();
-  gates(ctx).push((_ctx, c) => {
-    t.setCurrent(c);
+  // Redis trims the table to tracking-table-max-keys before each command.
+  gates(ctx).push(() => {
     if (t.clients !== 0) t.limitTable();
     return null;
   });

@@ -16,7 +16,7 @@
  * a whole EXEC), so they never interleave with the reply. Flushes send a
  * null invalidation to every tracking client.
  *
- * "The current client" is recorded by a dispatch gate; it is only believed
+ * "The current client" is dispatch's ctx.currentClient; it is only believed
  * while the clock is frozen, i.e. while a command runs: timer-driven
  * changes (active expiry) have no current client, as in Redis.
  */
@@ -71,7 +71,6 @@ export class Tracking {
   clients = 0;
   /** Invalidations (key, or null for a flush) held for the current client until its command is done. */
   private pending: (string | null)[] = [];
-  private current: Client | null = null;
   private broadcastScheduled = false;
   /** Consecutive commands that found the table over tracking-table-max-keys. */
   private overLimitRuns = 0;
@@ -96,11 +95,7 @@ export class Tracking {
 
   /** The client whose command is running, or null outside a command. */
   currentClient(): Client | null {
-    return this.ctx.keyspace.timeFrozen() ? this.current : null;
-  }
-
-  setCurrent(c: Client): void {
-    this.current = c;
+    return this.ctx.keyspace.timeFrozen() ? this.ctx.currentClient : null;
   }
 
   private refreshFlags(c: Client, s: TrackingState): void {
@@ -274,7 +269,7 @@ export class Tracking {
     if (this.pending.length === 0) return;
     const list = this.pending;
     this.pending = [];
-    const c = this.current;
+    const c = this.ctx.currentClient;
     if (c === null || c.closed) return;
     for (const key of list) this.send(c, key, key === null);
     this.ps.closeOverLimit();
