@@ -140,11 +140,13 @@ export async function run(ctx: ServerContext, ephemeral: boolean): Promise<Runni
       const hooks = (ctx.ext.shutdownHooks as (() => void | Promise<void>)[] | undefined) ?? [];
       for (const h of hooks) await h();
       ctx.keyspace.expiry.stop();
-      await Promise.all([...tcpServers, ...unixServers].map((s: net.Server) => new Promise<void>((r) => s.close(() => r()))));
+      // net.Server.close waits for every connection to end, so the clients go first.
+      const listenersClosed = Promise.all([...tcpServers, ...unixServers].map((s: net.Server) => new Promise<void>((r) => s.close(() => r()))));
       for (const c of [...ctx.clients.values()]) {
         c.close();
         c.socket?.destroy();
       }
+      await listenersClosed;
     })();
     return closing;
   };
