@@ -111,24 +111,65 @@ function resolve(spec: CommandSpec, parent: Command | null): Command {
   return cmd;
 }
 
+/** Case-insensitive hash of a command name's bytes (ASCII letters folded to lower case). */
+function nameHash(bytes: ArrayLike<number>, len: number): number {
+  let h = len;
+  for (let i = 0; i < len; i++) {
+    let c = bytes[i];
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h;
+}
+
+function nameEquals(bytes: Uint8Array, name: string): boolean {
+  if (bytes.length !== name.length) return false;
+  for (let i = 0; i < bytes.length; i++) {
+    let c = bytes[i];
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Longer names are never commands; they skip the hash. */
+const MAX_NAME = 64;
+
 export class CommandTable {
   readonly commands = new Map<string, Command>();
-  /** Also keyed by the upper-case name, which most clients send, so dispatch rarely lower-cases. */
-  private readonly byExactName = new Map<string, Command>();
+  /**
+   * Top-level commands by the hash of their name: dispatch finds a command
+   * from the argument's bytes without making a string of it first.
+   */
+  private readonly byHash = new Map<number, Command[]>();
 
   constructor(specs: readonly CommandSpec[] = families()) {
     for (const spec of specs) {
       if (this.commands.has(spec.name)) throw new Error(`command declared twice: ${spec.name}`);
       const cmd = resolve(spec, null);
       this.commands.set(spec.name, cmd);
-      this.byExactName.set(spec.name, cmd);
-      this.byExactName.set(spec.name.toUpperCase(), cmd);
+      const codes = Array.from(spec.name, (ch) => ch.charCodeAt(0));
+      const h = nameHash(codes, codes.length);
+      const bucket = this.byHash.get(h);
+      if (bucket === undefined) this.byHash.set(h, [cmd]);
+      else bucket.push(cmd);
     }
   }
 
-  /** Top-level lookup by name in lower or upper case. */
+  /** Top-level lookup by name, in any letter case. */
   get(name: string): Command | undefined {
-    return this.byExactName.get(name);
+    return this.commands.get(name) ?? this.commands.get(name.toLowerCase());
+  }
+
+  /** Top-level lookup by the name's raw bytes, in any letter case. */
+  lookup(bytes: Uint8Array): Command | undefined {
+    if (bytes.length > MAX_NAME) return undefined;
+    const bucket = this.byHash.get(nameHash(bytes, bytes.length));
+    if (bucket === undefined) return undefined;
+    for (let i = 0; i < bucket.length; i++) {
+      if (nameEquals(bytes, bucket[i].spec.name)) return bucket[i];
+    }
+    return undefined;
   }
 
   /** Every command and subcommand, for COMMAND LIST and stats. */

@@ -136,8 +136,11 @@ export class RespParser {
   private readHeaderNumber(tooBig: string): number | null {
     const buf = this.buf;
     const start = this.pos + 1;
-    const cr = buf.indexOf(CR, start);
-    if (cr < 0 || cr + 1 >= buf.length) {
+    const end = buf.length;
+    // Headers are a few bytes long: a plain loop beats a call into indexOf.
+    let cr = start;
+    while (cr < end && buf[cr] !== CR) cr++;
+    if (cr + 1 >= end) {
       if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(`Protocol error: ${tooBig}`);
       return null;
     }

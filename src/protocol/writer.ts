@@ -4,7 +4,10 @@
  * arrays, doubles become bulk strings, nulls become $-1 or *-1, ...).
  *
  * Replies accumulate in one buffer and leave in one socket write per
- * batch of commands, so a pipeline costs a single syscall.
+ * batch of commands, so a pipeline costs a single syscall. The buffer is
+ * handed to the socket as a view, not a copy: when the sink reports that
+ * the kernel took every byte at once (the usual case) the same memory
+ * serves the next batch; otherwise the socket keeps it and a new one starts.
  */
 
 const INITIAL_SIZE = 16 * 1024;
@@ -13,8 +16,9 @@ const EARLY_FLUSH = 1024 * 1024;
 
 export type RespVersion = 2 | 3;
 
+/** Sends a chunk; true when nothing references it any more (fully written, or dropped). */
 export interface ReplySink {
-  (chunk: Buffer): void;
+  (chunk: Buffer): boolean;
 }
 
 const CRLF = Buffer.from('\r\n');
@@ -108,11 +112,10 @@ export class ReplyWriter {
   /** Hands everything written so far to the socket. */
   flush(): void {
     if (this.len === 0) return;
-    const out = Buffer.allocUnsafe(this.len);
-    this.buf.copy(out, 0, 0, this.len);
+    const chunk = this.buf.subarray(0, this.len);
     this.len = 0;
-    if (this.buf.length > 4 * INITIAL_SIZE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
-    this.sink(out);
+    const released = this.sink(chunk);
+    if (!released || this.buf.length > 4 * INITIAL_SIZE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
   }
 
   raw(b: Uint8Array): void {

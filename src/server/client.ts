@@ -109,10 +109,12 @@ export class Client implements ParserLimits {
     return this.db.id;
   }
 
-  private write(chunk: Buffer): void {
-    if (this.closed || !this.socket) return;
+  /** True when the socket no longer needs chunk: Node keeps a reference only to what it could not write at once. */
+  private write(chunk: Buffer): boolean {
+    if (this.closed || !this.socket) return true;
     this.ctx.stats.netOutputBytes += chunk.length;
     this.socket.write(chunk);
+    return this.socket.writableLength === 0;
   }
 
   /** Bytes waiting in Node's socket buffer plus our own. */

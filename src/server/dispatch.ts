@@ -8,11 +8,6 @@ import type { Client } from './client.js';
 import type { Command } from '../commands/table.js';
 import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
 
-/** Upper- and lower-case names resolve without allocating a lowered copy. */
-function lookupName(ctx: ServerContext, raw: string): Command | undefined {
-  return ctx.table.get(raw) ?? ctx.table.get(raw.toLowerCase());
-}
-
 /** Commands that run even inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 /** Commands a RESP2 client may send while subscribed. */
@@ -38,8 +33,7 @@ function reject(ctx: ServerContext, c: Client, text: string, cmd?: Command): voi
 }
 
 export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): void {
-  const rawName = argv[0].latin1Slice(0, argv[0].length);
-  let cmd = lookupName(ctx, rawName);
+  let cmd = ctx.table.lookup(argv[0]);
   if (cmd === undefined) {
     const args: string[] = [];
     for (let i = 1; i < argv.length && i < 64; i++) args.push(argv[i].toString('utf8'));
