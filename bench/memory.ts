@@ -74,18 +74,41 @@ export async function loadKeys(port: number, count: number): Promise<void> {
 export interface MemoryResult {
   keys: number;
   rssBefore: number;
+  /** One second after loading. */
   rssAfter: number;
   bytesPerKey: number;
+  /** After the idle wait (see atRest), or null when it was skipped. */
+  rssAtRest: number | null;
+  bytesPerKeyAtRest: number | null;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureMemory(server: ServerProcess, keys: number): Promise<MemoryResult> {
   const pid = server.proc.pid!;
   const rssBefore = rssBytes(pid);
   await loadKeys(server.port, keys);
-  // Let a garbage-collected server settle a moment (Redis is unaffected).
-  await new Promise((r) => setTimeout(r, 1000));
+  await sleep(1000);
   const rssAfter = rssBytes(pid);
-  return { keys, rssBefore, rssAfter, bytesPerKey: (rssAfter - rssBefore) / keys };
+  return { keys, rssBefore, rssAfter, bytesPerKey: (rssAfter - rssBefore) / keys, rssAtRest: null, bytesPerKeyAtRest: null };
+}
+
+/**
+ * RSS right after a load still holds what a garbage-collected heap has not
+ * given back yet: the grown young generation and dead loading buffers. V8
+ * hands them back to the OS on its own once the process has been idle a
+ * while (its memory reducer, about 30 s after the last full collection), so
+ * the memory the data really costs is read after an idle wait. Redis frees
+ * eagerly and reads the same either way; both are measured identically.
+ */
+export async function atRest(measured: { server: ServerProcess; loadedAt: number; rssBefore: number; elements: number; done: (rss: number, perElement: number) => void }[], restSeconds: number): Promise<void> {
+  if (restSeconds <= 0 || measured.length === 0) return;
+  const until = Math.max(...measured.map((m) => m.loadedAt)) + restSeconds * 1000;
+  await sleep(Math.max(0, until - Date.now()));
+  for (const m of measured) {
+    const rss = rssBytes(m.server.proc.pid!);
+    m.done(rss, (rss - m.rssBefore) / m.elements);
+  }
 }
 
 /** A collection shape for bytes-per-element measurement. */
@@ -150,13 +173,15 @@ export interface CollectionMemory {
   rssBefore: number;
   rssAfter: number;
   bytesPerElement: number;
+  rssAtRest: number | null;
+  bytesPerElementAtRest: number | null;
 }
 
 export async function measureCollection(server: ServerProcess, shape: CollectionShape): Promise<CollectionMemory> {
   const pid = server.proc.pid!;
   const rssBefore = rssBytes(pid);
   await load(server.port, shape.fill.count, shape.fill.cmd);
-  await new Promise((r) => setTimeout(r, 1000));
+  await sleep(1000);
   const rssAfter = rssBytes(pid);
-  return { rssBefore, rssAfter, bytesPerElement: (rssAfter - rssBefore) / shape.elements };
+  return { rssBefore, rssAfter, bytesPerElement: (rssAfter - rssBefore) / shape.elements, rssAtRest: null, bytesPerElementAtRest: null };
 }

@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --quick] [--suite strings|collections|messaging|all] [--rounds N] [--seconds S] [--keys N]
  *               [--only SET,GET] [--no-throughput] [--no-memory] [--no-scaling] [--no-expiry] [--expiry-keys N]
- *               [--json FILE] [--baseline FILE]
+ *               [--rest-seconds S] [--json FILE] [--baseline FILE]
  *
  * Mnemo against the reference redis-server on the same machine: each
  * workload of workloads.ts runs through redis-benchmark against both
@@ -9,8 +9,12 @@
  * gives the median throughput, the ratio Mnemo/Redis and p50/p99 latency.
  * Then memory: bytes per key from RSS growth while loading N keys
  * (strings suite) and bytes per element of hashes, a zset and a list
- * (collections suite); zset op cost from 10^3 to 10^6 members
+ * (collections suite), read one second after loading and again after
+ * --rest-seconds idle (35 by default; 0 skips it), when V8 has handed
+ * back the memory the load itself used; zset op cost from 10^3 to 10^6 members
  * (collections); expiry notification delay (messaging).
+ * MNEMO_NODE_FLAGS="--flag ..." in the environment starts Mnemo's node with
+ * extra flags, to try V8 settings side by side with the defaults.
  * Numbers only mean something relative to each other on one machine:
  * --json saves a run, --baseline compares a new run with a saved one.
  */
@@ -22,7 +26,7 @@ import { zsetScaling, type ScalingRow } from './scaling.js';
 import { openSubscribers, expiryDelay, type ExpiryResult } from './messaging.js';
 import { runBenchmark, type Result } from './benchmark-tool.js';
 import { startServer, type ServerProcess } from './servers.js';
-import { measureMemory, measureCollection, collectionShapes, KEY_BYTES, VALUE_BYTES, type MemoryResult, type CollectionMemory } from './memory.js';
+import { measureMemory, measureCollection, collectionShapes, atRest, KEY_BYTES, VALUE_BYTES, type MemoryResult, type CollectionMemory } from './memory.js';
 import { table, median, fmtInt, fmtMs, fmtRatio, fmtMiB } from './report.js';
 
 interface Options {
@@ -37,12 +41,17 @@ interface Options {
   scaling: boolean;
   expiry: boolean;
   expiryKeys: number;
+  restSeconds: number;
   json: string | null;
   baseline: string | null;
 }
 
+const optFixed = (v: number | null) => (v === null ? '-' : v.toFixed(1));
+const optMiB = (v: number | null) => (v === null ? '-' : fmtMiB(v));
+const optRatio = (a: number | null, b: number | null) => (a === null || b === null ? '-' : fmtRatio(a / b));
+
 function parseOptions(argv: string[]): Options {
-  const o: Options = { quick: false, rounds: 3, seconds: 3, keys: 1_000_000, only: null, suites: SUITES, throughput: true, memory: true, scaling: true, expiry: true, expiryKeys: 1_000_000, json: null, baseline: null };
+  const o: Options = { quick: false, rounds: 3, seconds: 3, keys: 1_000_000, only: null, suites: SUITES, throughput: true, memory: true, scaling: true, expiry: true, expiryKeys: 1_000_000, restSeconds: 35, json: null, baseline: null };
   let roundsSet = false;
   let secondsSet = false;
   let keysSet = false;
@@ -68,11 +77,12 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--no-scaling') o.scaling = false;
     else if (a === '--no-expiry') o.expiry = false;
     else if (a === '--expiry-keys') (o.expiryKeys = Number(value())), (expiryKeysSet = true);
+    else if (a === '--rest-seconds') o.restSeconds = Number(value());
     else if (a === '--json') o.json = value();
     else if (a === '--baseline') o.baseline = value();
     else if (a === '--help' || a === '-h') {
       process.stdout.write('usage: npm run bench -- [--quick] [--suite strings|collections|messaging|all] [--rounds N] [--seconds S] [--keys N] [--only SET,GET P16]\n' +
-          '                       [--no-throughput] [--no-memory] [--no-scaling] [--no-expiry] [--expiry-keys N] [--json FILE] [--baseline FILE]\n');
+          '                       [--no-throughput] [--no-memory] [--no-scaling] [--no-expiry] [--expiry-keys N] [--rest-seconds S] [--json FILE] [--baseline FILE]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -194,16 +204,34 @@ async function main(): Promise<void> {
       await fresh();
       log(`\nLoading ${fmtInt(o.keys)} keys (${KEY_BYTES}-byte keys, ${VALUE_BYTES}-byte values) into each server...`);
       const mm = await measureMemory(servers[0], o.keys);
+      const loadedAt = Date.now();
       const mr = await measureMemory(servers[1], o.keys);
       memory = { mnemo: mm, redis: mr };
+      if (o.restSeconds > 0) log(`Idle ${o.restSeconds}s, then RSS again (memory at rest)...`);
+      await atRest(
+        [
+          { server: servers[0], loadedAt, rssBefore: mm.rssBefore, elements: o.keys, done: (rss, per) => ((mm.rssAtRest = rss), (mm.bytesPerKeyAtRest = per)) },
+          { server: servers[1], loadedAt: Date.now(), rssBefore: mr.rssBefore, elements: o.keys, done: (rss, per) => ((mr.rssAtRest = rss), (mr.bytesPerKeyAtRest = per)) },
+        ],
+        o.restSeconds,
+      );
     }
     if (o.memory && has('collections')) {
       for (const shape of collectionShapes(o.quick ? 0.2 : 1)) {
         await fresh();
         log(`Loading ${shape.name} into each server...`);
         const mnemo = await measureCollection(servers[0], shape);
+        const loadedAt = Date.now();
         const redis = await measureCollection(servers[1], shape);
         collections.push({ shape: shape.name, elements: shape.elements, mnemo, redis });
+        if (o.restSeconds > 0) log(`Idle ${o.restSeconds}s, then RSS again (memory at rest)...`);
+        await atRest(
+          [
+            { server: servers[0], loadedAt, rssBefore: mnemo.rssBefore, elements: shape.elements, done: (rss, per) => ((mnemo.rssAtRest = rss), (mnemo.bytesPerElementAtRest = per)) },
+            { server: servers[1], loadedAt: Date.now(), rssBefore: redis.rssBefore, elements: shape.elements, done: (rss, per) => ((redis.rssAtRest = rss), (redis.bytesPerElementAtRest = per)) },
+          ],
+          o.restSeconds,
+        );
       }
     }
     if (o.scaling && has('collections')) {
@@ -235,21 +263,28 @@ async function main(): Promise<void> {
     log(`\nMemory (${fmtInt(o.keys)} keys, RSS growth)\n`);
     log(
       table(
-        ['server', 'RSS before', 'RSS after', 'bytes/key'],
-        [
-          ['Mnemo', fmtMiB(memory.mnemo.rssBefore), fmtMiB(memory.mnemo.rssAfter), memory.mnemo.bytesPerKey.toFixed(1)],
-          ['Redis', fmtMiB(memory.redis.rssBefore), fmtMiB(memory.redis.rssAfter), memory.redis.bytesPerKey.toFixed(1)],
-        ],
+        ['server', 'RSS before', 'RSS after 1s', 'bytes/key after 1s', 'RSS at rest', 'bytes/key at rest'],
+        [memory.mnemo, memory.redis].map((m, i) => [i === 0 ? 'Mnemo' : 'Redis', fmtMiB(m.rssBefore), fmtMiB(m.rssAfter), m.bytesPerKey.toFixed(1), optMiB(m.rssAtRest), optFixed(m.bytesPerKeyAtRest)]),
       ),
     );
-    log(`\nMnemo/Redis bytes per key: ${fmtRatio(memory.mnemo.bytesPerKey / memory.redis.bytesPerKey)}`);
+    log(`\nMnemo/Redis bytes per key: after 1s ${fmtRatio(memory.mnemo.bytesPerKey / memory.redis.bytesPerKey)}, at rest ${optRatio(memory.mnemo.bytesPerKeyAtRest, memory.redis.bytesPerKeyAtRest)}`);
   }
   if (collections.length > 0) {
     log('\nCollection memory (RSS growth per element)\n');
     log(
       table(
-        ['data', 'Mnemo B/elem', 'Redis B/elem', 'Mnemo/Redis', 'Mnemo RSS after', 'Redis RSS after'],
-        collections.map((c) => [c.shape, c.mnemo.bytesPerElement.toFixed(1), c.redis.bytesPerElement.toFixed(1), fmtRatio(c.mnemo.bytesPerElement / c.redis.bytesPerElement), fmtMiB(c.mnemo.rssAfter), fmtMiB(c.redis.rssAfter)]),
+        ['data', 'Mnemo B/elem 1s', 'Redis B/elem 1s', 'ratio 1s', 'Mnemo B/elem rest', 'Redis B/elem rest', 'ratio rest', 'Mnemo RSS rest', 'Redis RSS rest'],
+        collections.map((c) => [
+          c.shape,
+          c.mnemo.bytesPerElement.toFixed(1),
+          c.redis.bytesPerElement.toFixed(1),
+          fmtRatio(c.mnemo.bytesPerElement / c.redis.bytesPerElement),
+          optFixed(c.mnemo.bytesPerElementAtRest),
+          optFixed(c.redis.bytesPerElementAtRest),
+          optRatio(c.mnemo.bytesPerElementAtRest, c.redis.bytesPerElementAtRest),
+          optMiB(c.mnemo.rssAtRest),
+          optMiB(c.redis.rssAtRest),
+        ]),
       ),
     );
   }

@@ -52,7 +52,7 @@ export async function startServer(name: 'Mnemo' | 'Redis'): Promise<ServerProces
   const flags = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const proc =
     name === 'Mnemo'
-      ? spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'mnemo-server.js'), ...flags], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+      ? spawn(process.execPath, [...(process.env.MNEMO_NODE_FLAGS ? process.env.MNEMO_NODE_FLAGS.split(' ') : []), path.join(REPO_ROOT, 'bin', 'mnemo-server.js'), ...flags], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
       : spawn('redis-server', flags, { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitReady(port, proc, name);
   return {
