@@ -56,7 +56,7 @@ export function buildContext(config: Config): ServerContext {
   gates(ctx).push((_ctx, c, cmd) => (cmd.flags.has('protected') && !protectedCommandAllowed(ctx, c) ? Err.DEBUG_NOT_ALLOWED : null));
   slowlogOf(ctx);
   latencyOf(ctx);
-  ctx.monitorFeed = (c: Client, argv: Buffer[]) => feedMonitors(ctx, c, argv);
+  ctx.monitorFeed = (c: Client, argv: string[]) => feedMonitors(ctx, c, argv);
   installSubsystems(ctx);
   return ctx;
 }

@@ -7,10 +7,10 @@ const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 
 /** Case-insensitive comparison of an argument with a lower-case ASCII word, without allocating. */
-export function eqi(arg: Uint8Array, word: string): boolean {
+export function eqi(arg: string, word: string): boolean {
   if (arg.length !== word.length) return false;
   for (let i = 0; i < arg.length; i++) {
-    let c = arg[i];
+    let c = arg.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
     if (c !== word.charCodeAt(i)) return false;
   }
@@ -18,31 +18,31 @@ export function eqi(arg: Uint8Array, word: string): boolean {
 }
 
 /** The argument as a latin1 string: the keyspace's form for keys and values. */
-export function str(arg: Buffer): string {
-  return arg.latin1Slice(0, arg.length);
+export function str(arg: string): string {
+  return arg;
 }
 
-export function lower(arg: Buffer): string {
-  return arg.latin1Slice(0, arg.length).toLowerCase();
+export function lower(arg: string): string {
+  return arg.toLowerCase();
 }
 
 /** Exact signed 64-bit integer, as Redis's string2ll: no spaces, no '+', no leading zeros. */
-export function parseI64(arg: Uint8Array): bigint | null {
+export function parseI64(arg: string): bigint | null {
   const len = arg.length;
   if (len === 0 || len > 20) return null;
   let i = 0;
-  if (arg[0] === 45) {
+  if (arg.charCodeAt(0) === 45) {
     if (len === 1) return null;
     i = 1;
   }
-  if (arg[i] === 48 && len > i + 1) return null;
-  if (len === 1 && arg[0] === 48) return 0n;
+  if (arg.charCodeAt(i) === 48 && len > i + 1) return null;
+  if (len === 1 && arg.charCodeAt(0) === 48) return 0n;
   for (let j = i; j < len; j++) {
-    const d = arg[j];
+    const d = arg.charCodeAt(j);
     if (d < 48 || d > 57) return null;
   }
-  if (arg[i] === 48) return null; // "-0" is refused too
-  const v = BigInt(Buffer.from(arg.buffer, arg.byteOffset, len).latin1Slice(0, len));
+  if (arg.charCodeAt(i) === 48) return null; // "-0" is refused too
+  const v = BigInt(arg);
   if (v < I64_MIN || v > I64_MAX) return null;
   return v;
 }
@@ -51,21 +51,21 @@ export function parseI64(arg: Uint8Array): bigint | null {
  * A 64-bit integer argument as a JS number (exact up to 2^53, magnitude kept
  * beyond), or null if Redis would refuse it. Fast path for short arguments.
  */
-export function parseInteger(arg: Uint8Array): number | null {
+export function parseInteger(arg: string): number | null {
   const len = arg.length;
   if (len === 0) return null;
   if (len < 16) {
     let i = 0;
     let neg = false;
-    if (arg[0] === 45) {
+    if (arg.charCodeAt(0) === 45) {
       if (len === 1) return null;
       neg = true;
       i = 1;
     }
-    if (arg[i] === 48) return len === 1 ? 0 : null;
+    if (arg.charCodeAt(i) === 48) return len === 1 ? 0 : null;
     let n = 0;
     for (; i < len; i++) {
-      const d = arg[i] - 48;
+      const d = arg.charCodeAt(i) - 48;
       if (d < 0 || d > 9) return null;
       n = n * 10 + d;
     }
@@ -79,10 +79,9 @@ export function parseInteger(arg: Uint8Array): number | null {
  * A double as Redis's strtod-based parsers accept it: no blanks, no NaN,
  * "inf"/"-inf"/"+inf" allowed, trailing garbage refused.
  */
-export function parseDouble(arg: Uint8Array): number | null {
-  const len = arg.length;
+export function parseDouble(s: string): number | null {
+  const len = s.length;
   if (len === 0 || len > 5120) return null;
-  const s = Buffer.from(arg.buffer, arg.byteOffset, len).latin1Slice(0, len);
   const c0 = s.charCodeAt(0);
   if (c0 === 32 || c0 === 9 || c0 === 10 || c0 === 13 || c0 === 11 || c0 === 12) return null;
   const l = s.toLowerCase();
@@ -94,4 +93,14 @@ export function parseDouble(arg: Uint8Array): number | null {
   }
   const d = Number(s);
   return Number.isNaN(d) ? null : d;
+}
+
+/** An argument's bytes read as UTF-8 text: how Redis's messages quote what a client sent. */
+export function text(arg: string): string {
+  return Buffer.from(arg, 'latin1').toString('utf8');
+}
+
+/** An argument's bytes. */
+export function bytes(arg: string): Buffer {
+  return Buffer.from(arg, 'latin1');
 }

@@ -23,9 +23,9 @@ const EMPTY = Buffer.alloc(0);
  * fields of `bits` bits. Returns null when Redis replies "bit offset is not
  * an integer or out of range".
  */
-function parseBitOffset(ctx: ServerContext, arg: Buffer, hash: boolean, bits: number): number | null {
-  const useHash = hash && arg.length > 0 && arg[0] === 35;
-  const text = useHash ? arg.subarray(1) : arg;
+function parseBitOffset(ctx: ServerContext, arg: string, hash: boolean, bits: number): number | null {
+  const useHash = hash && arg.length > 0 && arg.charCodeAt(0) === 35;
+  const text = useHash ? arg.slice(1) : arg;
   let off = parseInteger(text);
   if (off === null) return null;
   if (useHash) {
@@ -84,7 +84,7 @@ function resolveRange(start: number, end: number, len: number, isBit: boolean): 
 }
 
 /** BYTE | BIT, or null for anything else. */
-function parseUnit(arg: Buffer): boolean | null {
+function parseUnit(arg: string): boolean | null {
   if (eqi(arg, 'bit')) return true;
   if (eqi(arg, 'byte')) return false;
   return null;
@@ -100,17 +100,17 @@ interface FieldOp {
 }
 
 /** "i1".."i64" or "u1".."u63" (lower case only, as Redis checks the first byte exactly). */
-function parseFieldType(arg: Buffer): { signed: boolean; bits: number } | null {
+function parseFieldType(arg: string): { signed: boolean; bits: number } | null {
   if (arg.length < 2) return null;
-  const signed = arg[0] === 105;
-  if (!signed && arg[0] !== 117) return null;
-  const bits = parseInteger(arg.subarray(1));
+  const signed = arg.charCodeAt(0) === 105;
+  if (!signed && arg.charCodeAt(0) !== 117) return null;
+  const bits = parseInteger(arg.slice(1));
   if (bits === null || bits < 1 || bits > (signed ? 64 : 63)) return null;
   return { signed, bits };
 }
 
 /** BITFIELD and BITFIELD_RO: bitfieldGeneric(). */
-function bitfieldGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, readonlyCmd: boolean): void {
+function bitfieldGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, readonlyCmd: boolean): void {
   const ops: FieldOp[] = [];
   let mode: OverflowMode = 'wrap';
   let readonly = true;

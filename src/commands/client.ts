@@ -12,7 +12,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err } from '../errors.js';
-import { eqi, parseInteger, str } from './args.js';
+import { eqi, parseInteger, str, text } from './args.js';
 import { validClientName } from './connection.js';
 import { pauseClients, unpauseClients } from '../server/info.js';
 
@@ -148,7 +148,7 @@ function sub(spec: Omit<CommandSpec, 'group' | 'acl'> & { acl?: CommandSpec['acl
 }
 
 /** Redis's "yes"/"no" or "on"/"off" words; null for anything else. */
-function onOff(arg: Buffer, on: string, off: string): boolean | null {
+function onOff(arg: string, on: string, off: string): boolean | null {
   if (eqi(arg, on)) return true;
   if (eqi(arg, off)) return false;
   return null;
@@ -218,7 +218,7 @@ export const clientSubcommands: CommandSpec[] = [
       if (argv.length === 2) return listReply(c, ctx.clients.values(), 'client|list', out);
       if (argv.length === 4 && eqi(argv[2], 'type')) {
         const t = parseType(str(argv[3]));
-        if (t === null) return out.error(`ERR Unknown client type '${argv[3].toString('utf8')}'`);
+        if (t === null) return out.error(`ERR Unknown client type '${text(argv[3])}'`);
         const sel = [...ctx.clients.values()].filter((cl) => typeOf(cl) === t);
         return listReply(c, sel, 'client|list', out);
       }
@@ -339,11 +339,11 @@ export const clientSubcommands: CommandSpec[] = [
           id = n;
         } else if (eqi(argv[i], 'type')) {
           type = parseType(str(v));
-          if (type === null) return out.error(`ERR Unknown client type '${v.toString('utf8')}'`);
+          if (type === null) return out.error(`ERR Unknown client type '${text(v)}'`);
         } else if (eqi(argv[i], 'user')) {
           user = str(v);
           const known = ctx.ext.aclUserExists as ((name: string) => boolean) | undefined;
-          if (known ? !known(user) : user !== 'default') return out.error(`ERR No such user '${v.toString('utf8')}'`);
+          if (known ? !known(user) : user !== 'default') return out.error(`ERR No such user '${text(v)}'`);
         } else if (eqi(argv[i], 'addr')) {
           addr = str(v);
         } else if (eqi(argv[i], 'laddr')) {
@@ -535,8 +535,10 @@ export const clientSubcommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       const isName = eqi(argv[2], 'lib-name');
-      if (!isName && !eqi(argv[2], 'lib-ver')) return out.error(`ERR Unrecognized option '${argv[2].toString('utf8')}'`);
-      for (const b of argv[3]) {
+      if (!isName && !eqi(argv[2], 'lib-ver')) return out.error(`ERR Unrecognized option '${text(argv[2])}'`);
+      const v = argv[3];
+      for (let i = 0; i < v.length; i++) {
+        const b = v.charCodeAt(i);
         if (b < 33 || b > 126) return out.error(`ERR ${isName ? 'lib-name' : 'lib-ver'} cannot contain spaces, newlines or special characters.`);
       }
       if (isName) c.libName = str(argv[3]);

@@ -249,7 +249,7 @@ export interface KeyRef {
 }
 
 /** Strict decimal, as string2ll: the keynum argument of a key spec. */
-function parseKeyCount(arg: Buffer): number | null {
+function parseKeyCount(arg: string): number | null {
   const s = str(arg);
   if (!/^(0|-?[1-9][0-9]{0,18})$/.test(s)) return null;
   const n = Number(s);
@@ -266,7 +266,7 @@ function parseKeyCount(arg: Buffer): number | null {
 export type SpecMode = 'strict' | 'lenient' | 'partial';
 
 /** Keys located by the key specs alone, or null when a spec cannot be resolved (see SpecMode). */
-export function keysFromSpecs(specs: readonly KeySpec[], argv: Buffer[], mode: SpecMode = 'strict'): KeyRef[] | null {
+export function keysFromSpecs(specs: readonly KeySpec[], argv: string[], mode: SpecMode = 'strict'): KeyRef[] | null {
   const argc = argv.length;
   const out: KeyRef[] = [];
   const partial = mode === 'partial';
@@ -344,7 +344,7 @@ const OW_UPDATE: readonly KeySpecFlag[] = ['OW', 'update'];
  * The exact per-call flags of the commands whose key spec says
  * variable_flags: the spec gives the worst case, these give the truth.
  */
-const VARIABLE_FLAGS: Record<string, (argv: Buffer[]) => readonly KeySpecFlag[]> = {
+const VARIABLE_FLAGS: Record<string, (argv: string[]) => readonly KeySpecFlag[]> = {
   // SET reads the old value only with GET.
   set(argv) {
     for (let i = 3; i < argv.length; i++) if (eqi(argv[i], 'get')) return RW_ACCESS_UPDATE;
@@ -367,7 +367,7 @@ const VARIABLE_FLAGS: Record<string, (argv: Buffer[]) => readonly KeySpecFlag[]>
  * GETKEYSANDFLAGS reports them: key specs first, the command's own key
  * finder when the specs cannot tell.
  */
-export function commandKeys(cmd: Command, argv: Buffer[]): KeyRef[] {
+export function commandKeys(cmd: Command, argv: string[]): KeyRef[] {
   const specs = cmd.spec.keySpecs ?? [];
   const varFlags = specs.some((ks) => ks.flags.includes('variable_flags'));
   if (!varFlags) {
@@ -396,13 +396,13 @@ function hasKeys(cmd: Command): boolean {
 }
 
 /** Resolves argv[0] (and argv[1] for a container) as dispatch does. */
-function lookupArgv(table: CommandTable, argv: Buffer[]): Command | undefined {
+function lookupArgv(table: CommandTable, argv: string[]): Command | undefined {
   const base = table.get(lower(argv[0]));
   if (base === undefined || argv.length === 1 || base.subcommands === null) return base;
   return base.subcommands.get(lower(argv[1]));
 }
 
-function getKeys(table: CommandTable, argv: Buffer[], out: ReplyWriter, withFlags: boolean): void {
+function getKeys(table: CommandTable, argv: string[], out: ReplyWriter, withFlags: boolean): void {
   const target = argv.slice(2);
   const cmd = lookupArgv(table, target);
   if (cmd === undefined) return out.error(Err.GETKEYS_INVALID_COMMAND);
@@ -417,11 +417,11 @@ function getKeys(table: CommandTable, argv: Buffer[], out: ReplyWriter, withFlag
   out.array(keys.length);
   for (const k of keys) {
     if (!withFlags) {
-      out.bulk(target[k.pos]);
+      out.bulkLatin1(target[k.pos]);
       continue;
     }
     out.array(2);
-    out.bulk(target[k.pos]);
+    out.bulkLatin1(target[k.pos]);
     // What a spec says about how keys are found is not a flag of the key itself.
     writeKeySpecFlags(
       out,

@@ -8,7 +8,7 @@ import type { ConfigDef } from '../config/schema.js';
 import { Err, errConfigSetFailed, errConfigSetUnknown } from '../errors.js';
 import { globMatchNoCase } from '../keyspace/glob.js';
 import { rewriteConfigFile } from '../config/rewrite.js';
-import { str } from './args.js';
+import { str, text } from './args.js';
 
 const CONFIG_HELP = [
   'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -152,7 +152,7 @@ export const configCommands: CommandSpec[] = [
           const seen = new Set<string>();
           // First every name: unknown, immutable, protected and repeated options fail before any value is parsed.
           for (let i = 2; i < argv.length; i += 2) {
-            const typed = argv[i].toString('utf8');
+            const typed = text(argv[i]);
             const def = ctx.config.def(typed);
             if (!def) return out.error(errConfigSetUnknown(typed));
             if (def.protected && !(protectedOk === 'yes' || (protectedOk === 'local' && local))) {

@@ -7,7 +7,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { REDIS_VERSION } from '../server/context.js';
 import { Err } from '../errors.js';
-import { eqi, parseInteger, str } from './args.js';
+import { eqi, parseInteger, str, text } from './args.js';
 
 const CONNECTION_FLAGS = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'] as const;
 
@@ -20,8 +20,11 @@ export function checkPassword(ctx: ServerContext, user: string, pass: string): b
 }
 
 /** Names may not hold blanks or control characters; the empty name clears it. */
-export function validClientName(name: Buffer): boolean {
-  for (const b of name) if (b < 33 || b > 126) return false;
+export function validClientName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const b = name.charCodeAt(i);
+    if (b < 33 || b > 126) return false;
+  }
   return true;
 }
 
@@ -72,11 +75,11 @@ export const connectionCommands: CommandSpec[] = [
       if (c.resp === 2 && c.pubsubCount !== 0) {
         out.array(2);
         out.bulkLatin1('pong');
-        if (argv.length === 2) out.bulk(argv[1]);
+        if (argv.length === 2) out.bulkLatin1(argv[1]);
         else out.bulkLatin1('');
         return;
       }
-      if (argv.length === 2) out.bulk(argv[1]);
+      if (argv.length === 2) out.bulkLatin1(argv[1]);
       else out.pong();
     },
   },
@@ -92,7 +95,7 @@ export const connectionCommands: CommandSpec[] = [
     summary: 'Returns the given string.',
     args: [{ name: 'message', type: 'string' }],
     run(ctx, c, argv, out) {
-      out.bulk(argv[1]);
+      out.bulkLatin1(argv[1]);
     },
   },
   {
@@ -172,7 +175,7 @@ export const connectionCommands: CommandSpec[] = [
         ver = v;
       }
       let auth: [string, string] | null = null;
-      let name: Buffer | null = null;
+      let name: string | null = null;
       for (let i = 2; i < argv.length; i++) {
         const more = argv.length - i - 1;
         if (eqi(argv[i], 'auth') && more >= 2) {
@@ -182,7 +185,7 @@ export const connectionCommands: CommandSpec[] = [
           name = argv[i + 1];
           i += 1;
         } else {
-          return out.error(`ERR Syntax error in HELLO option '${argv[i].toString('utf8')}'`);
+          return out.error(`ERR Syntax error in HELLO option '${text(argv[i])}'`);
         }
       }
       if (auth !== null) {

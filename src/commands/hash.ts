@@ -260,7 +260,7 @@ function writeHash(ctx: ServerContext, c: Client, key: string, out: ReplyWriter)
 }
 
 /** HSET key field value [field value ...] and HMSET: one 'hset' event for the whole command. */
-function hsetGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, legacy: boolean): void {
+function hsetGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, legacy: boolean): void {
   if (argv.length % 2 === 1) return out.error(errArity(legacy ? 'hmset' : 'hset'));
   const key = str(argv[1]);
   const h = writeHash(ctx, c, key, out);
@@ -323,7 +323,7 @@ function pairReply(out: ReplyWriter, f: string, v: string): void {
 }
 
 /** HRANDFIELD key count [WITHVALUES] */
-function hrandfieldWithCount(c: Client, argv: Buffer[], out: ReplyWriter): void {
+function hrandfieldWithCount(c: Client, argv: string[], out: ReplyWriter): void {
   const l = parseI64(argv[2]);
   if (l === null) return out.error(Err.NOT_INTEGER);
   if (l < -LONG_MAX) return out.error(Err.LONG_RANGE);
@@ -373,7 +373,7 @@ function hrandfieldWithCount(c: Client, argv: Buffer[], out: ReplyWriter): void 
  * A listpack answers in one go with cursor 0, as Redis does; a hashtable
  * is walked through the shared cursor table.
  */
-function hscan(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function hscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const cursor = parseCursor(argv[2]);
   if (cursor === null) return out.error(Err.INVALID_CURSOR);
   const h = readHash(c, str(argv[1]), out);

@@ -62,7 +62,7 @@ function listForWrite(c: Client, key: string, out: ReplyWriter): ListValue | und
   return obj.value as ListValue;
 }
 
-function parseWhere(arg: Buffer): Where | null {
+function parseWhere(arg: string): Where | null {
   if (eqi(arg, 'left')) return 'left';
   if (eqi(arg, 'right')) return 'right';
   return null;
@@ -103,7 +103,7 @@ function popRangeWithKey(ctx: ServerContext, c: Client, key: string, list: ListV
 }
 
 // LPUSH/RPUSH/LPUSHX/RPUSHX key element [element ...]
-function pushGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, where: Where, onlyExisting: boolean): void {
+function pushGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, where: Where, onlyExisting: boolean): void {
   const key = str(argv[1]);
   let list = listForWrite(c, key, out);
   if (list === null) return;
@@ -118,7 +118,7 @@ function pushGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWr
 }
 
 // LPOP/RPOP key [count]
-function popGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, where: Where): void {
+function popGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, where: Where): void {
   if (argv.length > 3) return out.error(errArity(where === 'left' ? 'lpop' : 'rpop'));
   const hasCount = argv.length === 3;
   let count = 0;
@@ -156,7 +156,7 @@ function moveGeneric(ctx: ServerContext, c: Client, src: string, list: ListValue
 }
 
 // LMOVE source destination LEFT|RIGHT LEFT|RIGHT, RPOPLPUSH source destination
-function lmoveGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, from: Where, to: Where): void {
+function lmoveGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, from: Where, to: Where): void {
   const src = str(argv[1]);
   const list = listForWrite(c, src, out);
   if (list === null) return;
@@ -165,7 +165,7 @@ function lmoveGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyW
 }
 
 // BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout, BRPOPLPUSH source destination timeout
-function blmoveGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, from: Where, to: Where, timeoutArg: Buffer): void {
+function blmoveGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, from: Where, to: Where, timeoutArg: string): void {
   const deadline = parseTimeout(ctx, timeoutArg);
   if (typeof deadline === 'string') return out.error(deadline);
   const src = str(argv[1]);
@@ -188,7 +188,7 @@ function candidateKeys(ctx: ServerContext, c: Client, keys: string[]): string[] 
 }
 
 // BLPOP/BRPOP key [key ...] timeout
-function blockingPopGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, where: Where): void {
+function blockingPopGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, where: Where): void {
   const deadline = parseTimeout(ctx, argv[argv.length - 1]);
   if (typeof deadline === 'string') return out.error(deadline);
   const keys: string[] = [];
@@ -207,7 +207,7 @@ function blockingPopGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: 
 }
 
 /** Parses "numkeys key... LEFT|RIGHT [COUNT n]" from numkeysAt; replies the error and returns null on failure. */
-function parseMpop(argv: Buffer[], numkeysAt: number, out: ReplyWriter): { keys: string[]; where: Where; count: number } | null {
+function parseMpop(argv: string[], numkeysAt: number, out: ReplyWriter): { keys: string[]; where: Where; count: number } | null {
   const numkeys = parseInteger(argv[numkeysAt]);
   if (numkeys === null || numkeys < 1) {
     out.error(Err.NUMKEYS_NOT_POSITIVE);
@@ -243,7 +243,7 @@ function parseMpop(argv: Buffer[], numkeysAt: number, out: ReplyWriter): { keys:
 }
 
 // LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count], BLMPOP timeout numkeys ...
-function mpopGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, blocking: boolean): void {
+function mpopGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, blocking: boolean): void {
   const p = parseMpop(argv, blocking ? 2 : 1, out);
   if (p === null) return;
   let deadline = 0;

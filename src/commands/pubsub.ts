@@ -12,7 +12,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { pubsubOf, type ClientSubs, type PubSub } from '../pubsub/pubsub.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { str } from './args.js';
+import { str, text } from './args.js';
 
 const SUB_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
 const INFO_FLAGS = ['pubsub', 'loading', 'stale'] as const;
@@ -34,7 +34,7 @@ function confirm(out: ReplyWriter, kind: string, name: string | null, count: num
 type Table = 'channels' | 'patterns' | 'shard';
 
 /** UNSUBSCRIBE / PUNSUBSCRIBE / SUNSUBSCRIBE with or without names. */
-function unsubscribeGeneric(ps: PubSub, c: Client, argv: Buffer[], out: ReplyWriter, kind: string, table: Table): void {
+function unsubscribeGeneric(ps: PubSub, c: Client, argv: string[], out: ReplyWriter, kind: string, table: Table): void {
   const remove = (name: string): boolean =>
     table === 'channels' ? ps.unsubscribe(c, name) : table === 'patterns' ? ps.punsubscribe(c, name) : ps.sunsubscribe(c, name);
   const count = (): number => (table === 'shard' ? ps.shardCount(c) : ps.count(c));
@@ -76,19 +76,19 @@ const HELP = [
 ];
 
 /** PUBSUB CHANNELS|SHARDCHANNELS [pattern] */
-function channelsGeneric(ps: PubSub, argv: Buffer[], out: ReplyWriter, shard: boolean): void {
-  if (argv.length > 3) return out.error(errSubcommandSyntax(argv[1].toString('utf8'), 'pubsub'));
+function channelsGeneric(ps: PubSub, argv: string[], out: ReplyWriter, shard: boolean): void {
+  if (argv.length > 3) return out.error(errSubcommandSyntax(text(argv[1]), 'pubsub'));
   const list = ps.activeChannels(shard, argv.length === 3 ? str(argv[2]) : null);
   out.array(list.length);
   for (const name of list) out.bulkLatin1(name);
 }
 
 /** PUBSUB NUMSUB|SHARDNUMSUB [channel ...]: a flat array of name, count pairs (not a map, even in RESP3). */
-function numsubGeneric(ps: PubSub, argv: Buffer[], out: ReplyWriter, shard: boolean): void {
+function numsubGeneric(ps: PubSub, argv: string[], out: ReplyWriter, shard: boolean): void {
   const table = shard ? ps.shard : ps.channels;
   out.array((argv.length - 2) * 2);
   for (let i = 2; i < argv.length; i++) {
-    out.bulk(argv[i]);
+    out.bulkLatin1(argv[i]);
     out.integer(table.get(str(argv[i]))?.size ?? 0);
   }
 }

@@ -7,7 +7,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { eqi, lower, parseDouble, parseInteger, str } from './args.js';
+import { eqi, lower, parseDouble, parseInteger, str, text } from './args.js';
 import { genInfo, serverState, usedMemory } from '../server/info.js';
 import { slowlogOf, redactedPositions } from '../server/slowlog.js';
 import { latencyOf, latencyGraph } from '../server/latency.js';
@@ -27,7 +27,7 @@ function help(out: ReplyWriter, lines: readonly string[]): void {
  * format: +<unix seconds>.<microseconds> [<db> <addr>] "arg" ... with
  * each argument quoted like sdscatrepr.
  */
-export function feedMonitors(ctx: ServerContext, c: Client, argv: Buffer[]): void {
+export function feedMonitors(ctx: ServerContext, c: Client, argv: string[]): void {
   const now = performance.timeOrigin + performance.now();
   const sec = Math.floor(now / 1000);
   const usec = Math.floor((now - sec * 1000) * 1000);
@@ -35,7 +35,7 @@ export function feedMonitors(ctx: ServerContext, c: Client, argv: Buffer[]): voi
   let line = `${sec}.${String(usec).padStart(6, '0')} [${c.db.id} ${origin}]`;
   const redact = redactedPositions(argv);
   for (let i = 0; i < argv.length; i++) {
-    line += ' ' + (redact !== null && redact.has(i) ? '"(redacted)"' : reprString(argv[i].latin1Slice(0, argv[i].length)));
+    line += ' ' + (redact !== null && redact.has(i) ? '"(redacted)"' : reprString(argv[i]));
   }
   for (const m of ctx.monitors) {
     if (m.closed) continue;
@@ -169,7 +169,7 @@ function container(name: string, since: string, summary: string, subcommands: Co
   return { name, arity: -2, flags: [], acl: [], ...SERVER, since, summary, complexity: 'Depends on subcommand.', subcommands };
 }
 
-function shutdown(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function shutdown(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   let nosave = false;
   let save = false;
   let abort = false;
@@ -315,7 +315,7 @@ export const serverCommands: CommandSpec[] = [
       history: [['4.0.0', 'Added client IP address, port and name to the reply.']],
       args: [{ name: 'count', type: 'integer', flags: ['optional'] }],
       run(ctx, c, argv, out) {
-        if (argv.length > 3) return out.error(errSubcommandSyntax(argv[1].toString('utf8'), 'slowlog'));
+        if (argv.length > 3) return out.error(errSubcommandSyntax(text(argv[1]), 'slowlog'));
         let count = 10;
         if (argv.length === 3) {
           const n = parseInteger(argv[2]);
@@ -446,7 +446,7 @@ export const serverCommands: CommandSpec[] = [
       run(ctx, c, argv, out) {
         const name = str(argv[2]);
         const graph = latencyGraph(name, latencyOf(ctx).events.get(name), Math.floor(Date.now() / 1000));
-        if (graph === null) return out.error(`ERR No samples available for event '${argv[2].toString('utf8')}'`);
+        if (graph === null) return out.error(`ERR No samples available for event '${text(argv[2])}'`);
         out.verbatim(graph);
       },
     },
@@ -722,10 +722,10 @@ export const serverCommands: CommandSpec[] = [
         return out.ok();
       }
       if (sub === 'log' && argv.length === 3) {
-        ctx.log.warning(`DEBUG LOG: ${argv[2].toString('utf8')}`);
+        ctx.log.warning(`DEBUG LOG: ${text(argv[2])}`);
         return out.ok();
       }
-      if (sub === 'error' && argv.length === 3) return out.error(argv[2].toString('utf8'));
+      if (sub === 'error' && argv.length === 3) return out.error(text(argv[2]));
       if (sub === 'object' && argv.length === 3) {
         const key = str(argv[2]);
         const obj = c.db.lookup(key);
@@ -736,7 +736,7 @@ export const serverCommands: CommandSpec[] = [
         const addr = '0x' + (0x7f0000000000 + (c.id * 4096) + key.length).toString(16);
         return out.simple(`Value at:${addr} refcount:1 encoding:${enc} serializedlength:${len + 1} lru:${obj.lru & 0xffffff} lru_seconds_idle:${idle}`);
       }
-      out.error(`ERR unknown subcommand '${argv[1].toString('utf8').slice(0, 128)}'. Try DEBUG HELP.`);
+      out.error(`ERR unknown subcommand '${text(argv[1]).slice(0, 128)}'. Try DEBUG HELP.`);
     },
   },
 ];

@@ -236,7 +236,7 @@ const META: Record<string, Omit<CommandSpec, 'run'>> = {
   },
 };
 
-function command(name: string, run: Handler, getKeys?: (argv: Buffer[]) => number[]): CommandSpec {
+function command(name: string, run: Handler, getKeys?: (argv: string[]) => number[]): CommandSpec {
   return getKeys ? { ...META[name], run, getKeys } : { ...META[name], run };
 }
 
@@ -255,7 +255,7 @@ function lookupSet(c: Client, key: string, out: ReplyWriter, write: boolean): Se
  * Every set named by argv[from..to), missing ones as null; undefined after a WRONGTYPE reply (all are checked first).
  * Sources are read lookups even for the STORE forms: Redis 7.0 counts them and fires keymiss for them.
  */
-function lookupSets(c: Client, argv: Buffer[], from: number, to: number, out: ReplyWriter): (SetValue | null)[] | undefined {
+function lookupSets(c: Client, argv: string[], from: number, to: number, out: ReplyWriter): (SetValue | null)[] | undefined {
   const sets: (SetValue | null)[] = [];
   for (let i = from; i < to; i++) {
     const s = lookupSet(c, str(argv[i]), out, false);
@@ -329,7 +329,7 @@ function intersect(sets: SetValue[], limit: number, visit: ((member: string) => 
 }
 
 /** SINTER key [key ...], SMEMBERS key and SINTERSTORE destination key [key ...] */
-function sinterGeneric(ctx: ServerContext, c: Client, argv: Buffer[], from: number, dst: string | null, out: ReplyWriter): void {
+function sinterGeneric(ctx: ServerContext, c: Client, argv: string[], from: number, dst: string | null, out: ReplyWriter): void {
   const sets = lookupSets(c, argv, from, argv.length, out);
   if (sets === undefined) return;
   // An intersection with a missing (empty) set is empty.
@@ -352,7 +352,7 @@ function sinterGeneric(ctx: ServerContext, c: Client, argv: Buffer[], from: numb
 }
 
 /** SUNION / SDIFF and their STORE forms: the result set built as Redis builds it (same encoding). */
-function sunionDiffGeneric(ctx: ServerContext, c: Client, argv: Buffer[], from: number, dst: string | null, diff: boolean, out: ReplyWriter): void {
+function sunionDiffGeneric(ctx: ServerContext, c: Client, argv: string[], from: number, dst: string | null, diff: boolean, out: ReplyWriter): void {
   const sets = lookupSets(c, argv, from, argv.length, out);
   if (sets === undefined) return;
   const limits = setLimits(ctx.config);
@@ -392,7 +392,7 @@ function sunionDiffGeneric(ctx: ServerContext, c: Client, argv: Buffer[], from: 
 }
 
 /** SPOP key count */
-function spopWithCount(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function spopWithCount(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const l = parseI64(argv[2]);
   // Redis's getPositiveLongFromObjectOrReply gives the same message for garbage and negatives.
   if (l === null || l < 0n) return out.error(Err.MUST_BE_POSITIVE);
@@ -420,7 +420,7 @@ function spopWithCount(ctx: ServerContext, c: Client, argv: Buffer[], out: Reply
 }
 
 /** SRANDMEMBER key count */
-function srandmemberWithCount(c: Client, argv: Buffer[], out: ReplyWriter): void {
+function srandmemberWithCount(c: Client, argv: string[], out: ReplyWriter): void {
   const l = parseI64(argv[2]);
   if (l === null) return out.error(Err.NOT_INTEGER);
   if (l < -LONG_MAX) return out.error(Err.LONG_RANGE);
@@ -450,7 +450,7 @@ function srandmemberWithCount(c: Client, argv: Buffer[], out: ReplyWriter): void
  * An intset answers in one go with cursor 0, as Redis does; a hashtable is
  * walked through the shared cursor table.
  */
-function sscan(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function sscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const cursor = parseCursor(argv[2]);
   if (cursor === null) return out.error(Err.INVALID_CURSOR);
   const s = lookupSet(c, str(argv[1]), out, false);

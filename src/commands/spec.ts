@@ -158,7 +158,7 @@ export interface ArgDoc {
   arguments?: readonly ArgDoc[];
 }
 
-export type CommandHandler = (ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter) => void;
+export type CommandHandler = (ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter) => void;
 
 export interface CommandSpec {
   /** Lower case; a subcommand's name is its own word ("get" for CONFIG GET). */
@@ -180,7 +180,7 @@ export interface CommandSpec {
   history?: readonly (readonly [string, string])[];
   args?: readonly ArgDoc[];
   /** For commands whose keys the key specs cannot locate exactly (SORT, EVAL, ZUNIONSTORE, ...). */
-  getKeys?: (argv: Buffer[]) => number[];
+  getKeys?: (argv: string[]) => number[];
   subcommands?: readonly CommandSpec[];
   /** Absent only for containers, whose subcommands carry the handlers. */
   run?: CommandHandler;

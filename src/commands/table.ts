@@ -111,21 +111,22 @@ function resolve(spec: CommandSpec, parent: Command | null): Command {
   return cmd;
 }
 
-/** Case-insensitive hash of a command name's bytes (ASCII letters folded to lower case). */
-function nameHash(bytes: ArrayLike<number>, len: number): number {
+/** Case-insensitive hash of a command name (ASCII letters folded to lower case). */
+function nameHash(name: string): number {
+  const len = name.length;
   let h = len;
   for (let i = 0; i < len; i++) {
-    let c = bytes[i];
+    let c = name.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
     h = (Math.imul(h, 31) + c) | 0;
   }
   return h;
 }
 
-function nameEquals(bytes: Uint8Array, name: string): boolean {
-  if (bytes.length !== name.length) return false;
-  for (let i = 0; i < bytes.length; i++) {
-    let c = bytes[i];
+function nameEquals(raw: string, name: string): boolean {
+  if (raw.length !== name.length) return false;
+  for (let i = 0; i < raw.length; i++) {
+    let c = raw.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
     if (c !== name.charCodeAt(i)) return false;
   }
@@ -138,8 +139,8 @@ const MAX_NAME = 64;
 export class CommandTable {
   readonly commands = new Map<string, Command>();
   /**
-   * Top-level commands by the hash of their name: dispatch finds a command
-   * from the argument's bytes without making a string of it first.
+   * Top-level commands by a case-folding hash of their name: dispatch finds
+   * "GET", "get" or "Get" without making a lower-cased copy first.
    */
   private readonly byHash = new Map<number, Command[]>();
 
@@ -148,8 +149,7 @@ export class CommandTable {
       if (this.commands.has(spec.name)) throw new Error(`command declared twice: ${spec.name}`);
       const cmd = resolve(spec, null);
       this.commands.set(spec.name, cmd);
-      const codes = Array.from(spec.name, (ch) => ch.charCodeAt(0));
-      const h = nameHash(codes, codes.length);
+      const h = nameHash(spec.name);
       const bucket = this.byHash.get(h);
       if (bucket === undefined) this.byHash.set(h, [cmd]);
       else bucket.push(cmd);
@@ -161,13 +161,13 @@ export class CommandTable {
     return this.commands.get(name) ?? this.commands.get(name.toLowerCase());
   }
 
-  /** Top-level lookup by the name's raw bytes, in any letter case. */
-  lookup(bytes: Uint8Array): Command | undefined {
-    if (bytes.length > MAX_NAME) return undefined;
-    const bucket = this.byHash.get(nameHash(bytes, bytes.length));
+  /** Top-level lookup by the name as the client sent it, in any letter case. */
+  lookup(raw: string): Command | undefined {
+    if (raw.length > MAX_NAME) return undefined;
+    const bucket = this.byHash.get(nameHash(raw));
     if (bucket === undefined) return undefined;
     for (let i = 0; i < bucket.length; i++) {
-      if (nameEquals(bytes, bucket[i].spec.name)) return bucket[i];
+      if (nameEquals(raw, bucket[i].spec.name)) return bucket[i];
     }
     return undefined;
   }
@@ -189,7 +189,7 @@ export class CommandTable {
 }
 
 /** Positions of the keys in argv, from the key specs (or the command's own getKeys). */
-export function keyPositions(cmd: Command, argv: Buffer[]): number[] {
+export function keyPositions(cmd: Command, argv: string[]): number[] {
   if (cmd.spec.getKeys) return cmd.spec.getKeys(argv);
   const out: number[] = [];
   for (const ks of cmd.spec.keySpecs ?? []) {
@@ -203,14 +203,14 @@ export function keyPositions(cmd: Command, argv: Buffer[]): number[] {
       const from = ks.begin.startfrom;
       if (from >= 0) {
         for (let i = from; i < argv.length; i++) {
-          if (argv[i].toString('latin1').toLowerCase() === kw) {
+          if (argv[i].toLowerCase() === kw) {
             start = i + 1;
             break;
           }
         }
       } else {
         for (let i = argv.length + from; i > 0; i--) {
-          if (argv[i].toString('latin1').toLowerCase() === kw) {
+          if (argv[i].toLowerCase() === kw) {
             start = i + 1;
             break;
           }
@@ -231,7 +231,7 @@ export function keyPositions(cmd: Command, argv: Buffer[]): number[] {
       const { keynumidx, firstkey, keystep } = ks.find.keynum;
       const idx = start + keynumidx;
       if (idx >= argv.length) continue;
-      const n = Number(argv[idx].toString('latin1'));
+      const n = Number(argv[idx]);
       if (!Number.isInteger(n) || n < 0) continue;
       const first = start + firstkey;
       for (let i = 0, p = first; i < n && p < argv.length; i++, p += keystep) out.push(p);

@@ -80,7 +80,7 @@ export function loadConfigText(config: Config, text: string, state: LoadState = 
     const split = splitArgs(Buffer.from(line, 'latin1'));
     if (split === null) throw fatal(i + 1, line, 'Unbalanced quotes in configuration line');
     if (split.length === 0) continue;
-    const argv = split.map((b) => b.toString('latin1'));
+    const argv = split.map((b) => b);
     const name = argv[0].toLowerCase();
     const values = argv.slice(1);
     if (name === 'include' && values.length === 1) {

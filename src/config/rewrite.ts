@@ -113,7 +113,7 @@ function readOld(config: Config, path: string): RewriteState {
       state.lines.push('# ??? ' + line);
       continue;
     }
-    let option = argv[0].toString('latin1').toLowerCase();
+    let option = argv[0].toLowerCase();
     option = config.def(option)?.name ?? option;
     const idx = state.lines.length;
     state.lines.push(line);

@@ -38,7 +38,7 @@ class KeyWait {
   constructor(
     readonly db: Db,
     readonly cmd: Command,
-    readonly argv: Buffer[],
+    readonly argv: string[],
     /** The value type that can serve this wait: 'list', 'zset' or 'stream'. */
     readonly type: string,
   ) {}
@@ -142,8 +142,7 @@ export function blockForKeys(
   const cmd = ctx.currentClient === c ? ctx.currentCmd : null;
   // Not a top-level run (a handler that forgot cannotBlock()): answer as a timeout rather than hang.
   if (cmd === null || ctx.currentArgv === null) return onTimeout(c);
-  // argv are views into the socket buffer: the wait outlives them.
-  const argv = ctx.currentArgv.map((a) => Buffer.from(a));
+  const argv = ctx.currentArgv;
   const acl = cmd.spec.acl;
   const type = acl.includes('sortedset') ? 'zset' : acl.includes('stream') ? 'stream' : 'list';
   const wait = new KeyWait(c.db, cmd, argv, type);
@@ -210,7 +209,7 @@ export function wakeKey(ctx: ServerContext, c: Client): string | null {
  * "-0.0001" rounds to 0: forever), and what does not fit a 64-bit integer
  * (inf, 1e16) wraps to negative.
  */
-export function parseTimeout(ctx: ServerContext, arg: Buffer): number | string {
+export function parseTimeout(ctx: ServerContext, arg: string): number | string {
   const secs = parseLongDouble(arg);
   if (secs === null) return Err.TIMEOUT_NOT_FLOAT;
   const x = secs * 1000;
@@ -224,10 +223,10 @@ export function parseTimeout(ctx: ServerContext, arg: Buffer): number | string {
 }
 
 /** strtold as Redis's string2ld accepts it: no blanks, no trailing garbage, no NaN, no overflow; inf allowed. */
-function parseLongDouble(arg: Buffer): number | null {
+function parseLongDouble(arg: string): number | null {
   const len = arg.length;
   if (len === 0 || len > 5120) return null;
-  const s = arg.latin1Slice(0, len).toLowerCase();
+  const s = arg.toLowerCase();
   const neg = s.charCodeAt(0) === 45;
   const body = neg || s.charCodeAt(0) === 43 ? s.slice(1) : s;
   if (body === 'inf' || body === 'infinity') return neg ? -Infinity : Infinity;

@@ -99,23 +99,24 @@ export function scanCursors(ctx: ServerContext): ScanCursors {
  * string is cursor 0. Returns null for an invalid cursor. Values beyond 2^53
  * are never issued by Mnemo, so they map to an unknown (-1) cursor.
  */
-export function parseCursor(arg: Uint8Array): number | null {
+export function parseCursor(arg: string): number | null {
   const len = arg.length;
   let i = 0;
   let neg = false;
-  if (len > 0 && (arg[0] === 43 || arg[0] === 45)) {
-    neg = arg[0] === 45;
+  const first = arg.charCodeAt(0);
+  if (len > 0 && (first === 43 || first === 45)) {
+    neg = first === 45;
     i = 1;
     if (len === 1) return null;
   }
   let v = 0;
   let big: bigint | null = null;
   for (let j = i; j < len; j++) {
-    const d = arg[j] - 48;
+    const d = arg.charCodeAt(j) - 48;
     if (d < 0 || d > 9) return null;
     if (big === null) {
       v = v * 10 + d;
-      if (v > Number.MAX_SAFE_INTEGER) big = BigInt(Buffer.from(arg.subarray(i, j + 1)).toString("latin1"));
+      if (v > Number.MAX_SAFE_INTEGER) big = BigInt(arg.slice(i, j + 1));
     } else {
       big = big * 10n + BigInt(d);
       if (big >= TWO_64) return null;
@@ -179,7 +180,7 @@ export interface ScanArgs extends ScanOptions {
  * options or the error text to reply. HSCAN/SSCAN/ZSCAN call it after their
  * key lookup, since Redis answers a missing key before reading the options.
  */
-export function parseScanOptions(argv: Buffer[], optionsAt: number, allowType: boolean): ScanOptions | string {
+export function parseScanOptions(argv: string[], optionsAt: number, allowType: boolean): ScanOptions | string {
   const opts: ScanOptions = { count: 10, pattern: null, type: null };
   for (let i = optionsAt; i < argv.length; i += 2) {
     const more = argv.length - i;
@@ -189,11 +190,11 @@ export function parseScanOptions(argv: Buffer[], optionsAt: number, allowType: b
       if (n < 1) return Err.SYNTAX;
       opts.count = n;
     } else if (eqi(argv[i], 'match') && more >= 2) {
-      const p = argv[i + 1].latin1Slice(0, argv[i + 1].length);
+      const p = argv[i + 1];
       opts.pattern = globMatchesAll(p) ? null : p;
     } else if (allowType && eqi(argv[i], 'type') && more >= 2) {
       // Compared case-insensitively; an unknown name simply matches nothing (7.0).
-      opts.type = argv[i + 1].latin1Slice(0, argv[i + 1].length).toLowerCase();
+      opts.type = argv[i + 1].toLowerCase();
     } else {
       return Err.SYNTAX;
     }
@@ -206,7 +207,7 @@ export function parseScanOptions(argv: Buffer[], optionsAt: number, allowType: b
  * scanGenericCommand does: the cursor first (ERR invalid cursor), then the
  * options. Returns the arguments or the error text to reply.
  */
-export function parseScanArgs(argv: Buffer[], cursorAt: number, optionsAt: number, allowType: boolean): ScanArgs | string {
+export function parseScanArgs(argv: string[], cursorAt: number, optionsAt: number, allowType: boolean): ScanArgs | string {
   const cursor = parseCursor(argv[cursorAt]);
   if (cursor === null) return Err.INVALID_CURSOR;
   const opts = parseScanOptions(argv, optionsAt, allowType);

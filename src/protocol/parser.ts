@@ -1,8 +1,9 @@
 /**
  * Incremental RESP request parser: multibulk frames and inline commands.
  *
- * Arguments are returned as views into the receive buffers, never copies: a
- * handler that keeps an argument must convert it (to a latin1 string) first.
+ * Arguments come out as latin1 strings (one char per byte, so binary-safe),
+ * the form the keyspace stores: each is made straight from the receive
+ * buffer, with no intermediate Buffer view per argument.
  * A frame cut at any byte is resumed when the next chunk arrives; one large
  * bulk split across many chunks is joined once, when it is complete, so a
  * 512 MB value costs one copy and not a quadratic series of them.
@@ -37,7 +38,7 @@ export class RespParser {
 
   private remaining = 0;
   private bulkLen = -1;
-  private argv: Buffer[] = [];
+  private argv: string[] = [];
   /** Set when the current frame arrived as an inline command. */
   lastWasInline = false;
 
@@ -73,7 +74,7 @@ export class RespParser {
    * Next complete command, or null when more bytes are needed.
    * Throws ProtocolError with Redis's text (without the "ERR " prefix).
    */
-  next(): Buffer[] | null {
+  next(): string[] | null {
     if (this.held !== null) return null;
     for (;;) {
       if (this.remaining === 0) {
@@ -112,7 +113,7 @@ export class RespParser {
           this.holdUntil(this.bulkLen + 2);
           return null;
         }
-        this.argv.push(this.buf.subarray(this.pos, this.pos + this.bulkLen));
+        this.argv.push(this.buf.latin1Slice(this.pos, this.pos + this.bulkLen));
         this.pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.remaining--;
@@ -149,7 +150,7 @@ export class RespParser {
     return n;
   }
 
-  private readInline(): Buffer[] | null {
+  private readInline(): string[] | null {
     const buf = this.buf;
     const nl = buf.indexOf(LF, this.pos);
     if (nl < 0) {
@@ -203,10 +204,10 @@ function hexValue(c: number): number {
  * Splits an inline command line the way redis-cli and the server do: words
  * separated by blanks, "double quotes" with C escapes (\n \xHH ...), and
  * 'single quotes' where only \' is special. Null on unbalanced quotes.
- * Also used for redis.conf lines.
+ * Words come out as latin1 strings. Also used for redis.conf lines.
  */
-export function splitArgs(line: Uint8Array): Buffer[] | null {
-  const out: Buffer[] = [];
+export function splitArgs(line: Uint8Array): string[] | null {
+  const out: string[] = [];
   let i = 0;
   const n = line.length;
   for (;;) {
@@ -261,6 +262,6 @@ export function splitArgs(line: Uint8Array): Buffer[] | null {
       }
       if (i < n) i++;
     }
-    out.push(Buffer.from(cur));
+    out.push(Buffer.from(cur).toString('latin1'));
   }
 }

@@ -13,7 +13,7 @@ import { processCommand } from './dispatch.js';
 
 export interface QueuedCommand {
   cmd: Command;
-  argv: Buffer[];
+  argv: string[];
 }
 
 export interface MultiState {
@@ -57,7 +57,7 @@ export class Client implements ParserLimits {
   multi: MultiState | null = null;
   blocked: BlockState | null = null;
   /** A command that could not run yet (blocked, paused) and runs again on wake. */
-  pendingArgv: Buffer[] | null = null;
+  pendingArgv: string[] | null = null;
   replyMode: ReplyMode = 'on';
   /** CLIENT REPLY SKIP: the next command's reply is dropped. */
   skipNext = false;
@@ -140,7 +140,7 @@ export class Client implements ParserLimits {
         processCommand(this.ctx, this, argv);
         continue;
       }
-      let argv: Buffer[] | null;
+      let argv: string[] | null;
       try {
         argv = this.parser.next();
       } catch (e) {

@@ -23,7 +23,7 @@ export interface ServerStats {
 
 export type ClientHook = (c: Client) => void;
 /** Runs after each command (and after EXEC as a whole): wakes blocked clients, propagates. */
-export type AfterCommandHook = (c: Client, cmd: Command, argv: Buffer[]) => void;
+export type AfterCommandHook = (c: Client, cmd: Command, argv: string[]) => void;
 
 export const MNEMO_VERSION = '0.1.0';
 /** The Redis version Mnemo answers as; clients gate features on it. */
@@ -59,17 +59,17 @@ export class ServerContext {
    */
   currentClient: Client | null = null;
   currentCmd: Command | null = null;
-  currentArgv: Buffer[] | null = null;
+  currentArgv: string[] | null = null;
   /** Checks installed by subsystems, run in order before a command (see dispatch's Gate). */
   readonly gates: Gate[] = [];
   /** CLIENT PAUSE: returns true when it kept the command to run later. */
-  holdCommand: ((c: Client, cmd: Command, argv: Buffer[]) => boolean) | null = null;
+  holdCommand: ((c: Client, cmd: Command, argv: string[]) => boolean) | null = null;
   /** Records a command that reached slowlog-log-slower-than. */
-  slowlogRecord: ((c: Client, cmd: Command, argv: Buffer[], usec: number) => void) | null = null;
+  slowlogRecord: ((c: Client, cmd: Command, argv: string[], usec: number) => void) | null = null;
   /** Records a command that reached latency-monitor-threshold. */
   latencyEvent: ((cmd: Command, usec: number) => void) | null = null;
   /** Sends a command to the MONITOR clients. */
-  monitorFeed: ((c: Client, argv: Buffer[]) => void) | null = null;
+  monitorFeed: ((c: Client, argv: string[]) => void) | null = null;
   /** Ports actually listened on (port 0 through the API picks a free one). */
   tcpPort = 0;
   /** Set by SHUTDOWN and close(): stop everything. */

@@ -7,6 +7,7 @@ import type { ServerContext } from './context.js';
 import type { Client } from './client.js';
 import type { Command } from '../commands/table.js';
 import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
+import { text } from '../commands/args.js';
 
 /** Commands that run even inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -14,7 +15,7 @@ const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'
 const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 /** Optional gates that later subsystems install (ACL, cluster redirection, OOM, read-only replica). */
-export type Gate = (ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]) => string | null;
+export type Gate = (ctx: ServerContext, c: Client, cmd: Command, argv: string[]) => string | null;
 
 export function gates(ctx: ServerContext): Gate[] {
   return ctx.gates;
@@ -32,19 +33,18 @@ function reject(ctx: ServerContext, c: Client, text: string, cmd?: Command): voi
   c.out.error(text);
 }
 
-export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): void {
+export function processCommand(ctx: ServerContext, c: Client, argv: string[]): void {
   let cmd = ctx.table.lookup(argv[0]);
   if (cmd === undefined) {
     const args: string[] = [];
-    for (let i = 1; i < argv.length && i < 64; i++) args.push(argv[i].toString('utf8'));
-    return reject(ctx, c, errUnknownCommand(argv[0].toString('utf8'), args));
+    for (let i = 1; i < argv.length && i < 64; i++) args.push(text(argv[i]));
+    return reject(ctx, c, errUnknownCommand(text(argv[0]), args));
   }
   // A container that has its own handler (COMMAND) runs alone; the others need a subcommand.
   if (cmd.subcommands !== null && (argv.length > 1 || cmd.spec.run === undefined)) {
     if (argv.length === 1) return reject(ctx, c, errArity(cmd.fullName), cmd);
-    const subName = argv[1].latin1Slice(0, argv[1].length).toLowerCase();
-    const sub = cmd.subcommands.get(subName);
-    if (sub === undefined) return reject(ctx, c, errUnknownSubcommand(argv[1].toString('utf8'), cmd.spec.name), cmd);
+    const sub = cmd.subcommands.get(argv[1].toLowerCase());
+    if (sub === undefined) return reject(ctx, c, errUnknownSubcommand(text(argv[1]), cmd.spec.name), cmd);
     cmd = sub;
   }
   const arity = cmd.spec.arity;
@@ -71,7 +71,7 @@ export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): v
 
   if (c.multi !== null && !TX_CONTROL.has(cmd.topName)) {
     if (cmd.flags.has('no_multi')) return reject(ctx, c, 'ERR Command not allowed inside a transaction', cmd);
-    c.multi.queue.push({ cmd, argv: argv.map((a) => Buffer.from(a)) });
+    c.multi.queue.push({ cmd, argv });
     c.out.queued();
     return;
   }
@@ -83,7 +83,7 @@ export function processCommand(ctx: ServerContext, c: Client, argv: Buffer[]): v
  * Runs one command with its bookkeeping. Also used by EXEC for each queued
  * command and by a woken client re-running its blocking command.
  */
-export function call(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]): void {
+export function call(ctx: ServerContext, c: Client, cmd: Command, argv: string[]): void {
   const out = c.out;
   const errorsBefore = out.errors;
   const ks = ctx.keyspace;
@@ -117,7 +117,7 @@ export function call(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]
   for (let i = 0; i < hooks.length; i++) hooks[i](c, cmd, argv);
 }
 
-function feedMonitors(ctx: ServerContext, c: Client, cmd: Command, argv: Buffer[]): void {
+function feedMonitors(ctx: ServerContext, c: Client, cmd: Command, argv: string[]): void {
   if (cmd.flags.has('skip_monitor') || cmd.flags.has('admin')) return;
   if (ctx.monitorFeed !== null) ctx.monitorFeed(c, argv);
 }

@@ -82,7 +82,7 @@ export function installServerState(ctx: ServerContext): void {
   };
   ctx.ext.serverState = s;
   // Commands held by CLIENT PAUSE wait here instead of running (see dispatch's holdCommand hook).
-  ctx.holdCommand = (c: Client, cmd: Command, argv: Buffer[]) => holdIfPaused(s, c, cmd, argv);
+  ctx.holdCommand = (c: Client, cmd: Command, argv: string[]) => holdIfPaused(s, c, cmd, argv);
 }
 
 /** Sections other subsystems provide or override, by lower-case name. */
@@ -109,12 +109,11 @@ function pausedFor(s: ServerState, c: Client, cmd: Command): boolean {
   return cmd.spec.name === 'exec' && c.multi !== null && c.multi.queue.some((q) => mayReplicate(q.cmd));
 }
 
-function holdIfPaused(s: ServerState, c: Client, cmd: Command, argv: Buffer[]): boolean {
+function holdIfPaused(s: ServerState, c: Client, cmd: Command, argv: string[]): boolean {
   if (s.pause === null || !pausedFor(s, c, cmd)) return false;
   // Replicas and the master link are never paused.
   if (c.extraFlags.includes('S') || c.extraFlags.includes('M')) return false;
-  // argv are views into the socket buffer: the held command keeps copies.
-  c.pendingArgv = argv.map((a) => Buffer.from(a));
+  c.pendingArgv = argv;
   c.blocked = {
     deadline: 0,
     kind: 'pause',

@@ -16,8 +16,8 @@ const MAX_STRING = 128;
  * Positions of secrets Redis replaces by "(redacted)" in MONITOR and the
  * slow log: AUTH's arguments, HELLO's AUTH pair, MIGRATE's AUTH/AUTH2.
  */
-export function redactedPositions(argv: Buffer[]): Set<number> | null {
-  const name = argv[0].latin1Slice(0, argv[0].length).toLowerCase();
+export function redactedPositions(argv: string[]): Set<number> | null {
+  const name = argv[0].toLowerCase();
   if (name === 'auth') {
     const s = new Set<number>();
     for (let i = 1; i < argv.length; i++) s.add(i);
@@ -26,7 +26,7 @@ export function redactedPositions(argv: Buffer[]): Set<number> | null {
   if (name !== 'hello' && name !== 'migrate') return null;
   const s = new Set<number>();
   for (let i = 1; i < argv.length; i++) {
-    const w = argv[i].latin1Slice(0, argv[i].length).toLowerCase();
+    const w = argv[i].toLowerCase();
     if (w === 'auth' && name === 'hello') {
       s.add(i + 1);
       s.add(i + 2);
@@ -61,7 +61,7 @@ export class Slowlog {
 
   constructor(private readonly ctx: ServerContext) {}
 
-  record(c: Client, cmd: Command, argv: Buffer[], usec: number): void {
+  record(c: Client, cmd: Command, argv: string[], usec: number): void {
     if (cmd.spec.flags.includes('skip_slowlog')) return;
     const max = this.ctx.config.slowlogMaxLen;
     if (max === 0) return;
@@ -78,8 +78,8 @@ export class Slowlog {
         continue;
       }
       const a = argv[i];
-      if (a.length > MAX_STRING) args.push(a.latin1Slice(0, MAX_STRING) + `... (${a.length - MAX_STRING} more bytes)`);
-      else args.push(a.latin1Slice(0, a.length));
+      if (a.length > MAX_STRING) args.push(a.slice(0, MAX_STRING) + `... (${a.length - MAX_STRING} more bytes)`);
+      else args.push(a);
     }
     this.entries.unshift({ id: this.nextId++, time: Math.floor(Date.now() / 1000), usec, argv: args, addr: c.addr, name: c.name });
     if (this.entries.length > max) this.entries.length = max;

@@ -150,14 +150,14 @@ export class Tracking {
   }
 
   /** trackingRememberKeys: after a read-only command of a tracking client (not BCAST). */
-  remember(c: Client, cmd: Command, argv: Buffer[]): void {
+  remember(c: Client, cmd: Command, argv: string[]): void {
     const s = this.stateOf(c);
     if (s === undefined || !s.on || s.bcast) return;
     if ((s.optin && !s.caching) || (s.optout && s.caching)) return;
     // Shard channels are declared as keys for routing only.
     if (cmd.spec.flags.includes('pubsub')) return;
     for (const i of keyPositions(cmd, argv)) {
-      const key = argv[i].latin1Slice(0, argv[i].length);
+      const key = argv[i];
       let ids = this.table.get(key);
       if (ids === undefined) this.table.set(key, (ids = new Set()));
       if (!ids.has(c.id)) {

@@ -9,7 +9,7 @@ function parseAll(chunks: Buffer[]): string[][] {
   const out: string[][] = [];
   for (const c of chunks) {
     p.feed(c);
-    for (let argv = p.next(); argv; argv = p.next()) out.push(argv.map((b) => b.toString('latin1')));
+    for (let argv = p.next(); argv; argv = p.next()) out.push(argv.map((b) => b));
   }
   return out;
 }
@@ -49,7 +49,7 @@ test('protocol errors carry Redis texts', () => {
 });
 
 test('inline splitting follows sdssplitargs', () => {
-  const split = (s: string) => splitArgs(Buffer.from(s))?.map((b) => b.toString('latin1'));
+  const split = (s: string) => splitArgs(Buffer.from(s))?.map((b) => b);
   assert.deepEqual(split('set a "b c"'), ['set', 'a', 'b c']);
   assert.deepEqual(split('"\\x41\\n" \'it\\\'s\''), ['A\n', "it's"]);
   assert.deepEqual(split('a ""'), ['a', '']);

@@ -42,7 +42,7 @@ export function alreadyExpired(ctx: ServerContext, when: number): boolean {
  * A 32-bit int argument as getIntFromObjectOrReply reads it: the number, or
  * the error to reply (not an integer at all, or outside the int range).
  */
-export function parseInt32(arg: Buffer): number | string {
+export function parseInt32(arg: string): number | string {
   const n = parseInteger(arg);
   if (n === null) return Err.NOT_INTEGER;
   if (n < -2147483648 || n > 2147483647) return Err.INT_RANGE;

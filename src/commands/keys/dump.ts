@@ -8,7 +8,7 @@ import { plainToObject, writeOptions } from '../../persistence/rdb/objects.js';
 import { RdbFormatError } from '../../persistence/rdb/io.js';
 import type { RObj } from '../../keyspace/object.js';
 import { Err } from '../../errors.js';
-import { eqi, parseI64, parseInteger, str } from '../args.js';
+import { eqi, parseI64, parseInteger, str, bytes } from '../args.js';
 import { addKey, alreadyExpired, command, lfuPolicy } from './common.js';
 
 export const dumpCommands: CommandSpec[] = [
@@ -52,7 +52,7 @@ export const dumpCommands: CommandSpec[] = [
     const ttlArg = parseI64(argv[2]);
     if (ttlArg === null) return out.error(Err.NOT_INTEGER);
     if (ttlArg < 0n) return out.error(Err.INVALID_TTL);
-    const payload = argv[3];
+    const payload = bytes(argv[3]);
     if (!verifyDumpPayload(payload)) return out.error(Err.DUMP_PAYLOAD);
     let obj: RObj;
     try {

@@ -7,7 +7,7 @@ import type { ServerContext } from '../../server/context.js';
 import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import { Err, errInvalidExpire, errUnsupportedOption } from '../../errors.js';
-import { eqi, parseI64, str } from '../args.js';
+import { eqi, parseI64, str, text } from '../args.js';
 import { alreadyExpired, command, lookupNoTouch } from './common.js';
 
 const LLONG_MAX = (1n << 63n) - 1n;
@@ -19,7 +19,7 @@ const GT = 4;
 const LT = 8;
 
 /** The optional NX|XX|GT|LT words; an error text, or the flag bits. */
-function parseConditions(argv: Buffer[]): number | string {
+function parseConditions(argv: string[]): number | string {
   let flags = 0;
   for (let i = 3; i < argv.length; i++) {
     const a = argv[i];
@@ -27,7 +27,7 @@ function parseConditions(argv: Buffer[]): number | string {
     else if (eqi(a, 'xx')) flags |= XX;
     else if (eqi(a, 'gt')) flags |= GT;
     else if (eqi(a, 'lt')) flags |= LT;
-    else return errUnsupportedOption(a.toString('utf8'));
+    else return errUnsupportedOption(text(a));
   }
   if (flags & NX && flags & (XX | GT | LT)) return Err.NX_XX_GT_LT;
   if (flags & GT && flags & LT) return Err.EXPIRE_GT_LT;
@@ -38,7 +38,7 @@ function parseConditions(argv: Buffer[]): number | string {
  * The body of the four setters. `base` is the time the argument counts
  * from (now for relative forms, 0 for absolute), `seconds` its unit.
  */
-function expireGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, name: string, relative: boolean, seconds: boolean): void {
+function expireGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, name: string, relative: boolean, seconds: boolean): void {
   const flags = parseConditions(argv);
   if (typeof flags === 'string') return out.error(flags);
   let when = parseI64(argv[2]);
@@ -73,7 +73,7 @@ function expireGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: Reply
 }
 
 /** TTL and friends: -2 for a missing key, -1 without a deadline. */
-function ttlGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, ms: boolean, absolute: boolean): void {
+function ttlGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, ms: boolean, absolute: boolean): void {
   const key = str(argv[1]);
   if (lookupNoTouch(ctx, c.db, key) === undefined) return out.integer(-2);
   const expire = c.db.getExpire(key);

@@ -24,7 +24,7 @@ const SHARED_INTEGERS = 10000;
 const OBJ_SHARED_REFCOUNT = 2147483647;
 
 /** DEL and UNLINK: UNLINK frees memory lazily in Redis; here both are the same. */
-function delGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function delGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   let n = 0;
   for (let i = 1; i < argv.length; i++) {
     const key = str(argv[i]);
@@ -92,7 +92,7 @@ export function randomKey(ctx: ServerContext, db: Db): string | null {
 }
 
 /** The RENAME/RENAMENX body. */
-function renameGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, nx: boolean): void {
+function renameGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, nx: boolean): void {
   const src = str(argv[1]);
   const dst = str(argv[2]);
   const obj = c.db.lookupWrite(src);
@@ -116,7 +116,7 @@ function renameGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: Reply
 }
 
 /** FLUSHDB/FLUSHALL's optional ASYNC|SYNC word: false on a syntax error. */
-function flushMode(argv: Buffer[]): boolean {
+function flushMode(argv: string[]): boolean {
   if (argv.length === 1) return true;
   return argv.length === 2 && (eqi(argv[1], 'sync') || eqi(argv[1], 'async'));
 }
@@ -126,7 +126,7 @@ function typeName(obj: RObj | undefined): string {
 }
 
 /** OBJECT's lookup: counts hits and misses but neither touches the key nor fires keymiss. */
-function objectLookup(ctx: ServerContext, c: Client, argv: Buffer[]): RObj | undefined {
+function objectLookup(ctx: ServerContext, c: Client, argv: string[]): RObj | undefined {
   const obj = c.db.lookup(str(argv[2]));
   if (obj === undefined) ctx.keyspace.stats.keyspaceMisses++;
   else ctx.keyspace.stats.keyspaceHits++;

@@ -91,7 +91,7 @@ function lookupByPattern(db: Db, pattern: string, elem: string): string | null {
   return strLatin1(obj.value);
 }
 
-function sortGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, readonly: boolean): void {
+function sortGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, readonly: boolean): void {
   let desc = false;
   let alpha = false;
   let limitStart = 0;
@@ -246,7 +246,7 @@ function sortGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWr
 }
 
 /** Key positions of SORT: the sorted key, and the last STORE destination (Redis's sortGetKeys). */
-function sortGetKeys(argv: Buffer[]): number[] {
+function sortGetKeys(argv: string[]): number[] {
   const keys = [1];
   let store = -1;
   for (let i = 2; i < argv.length; i++) {

@@ -72,7 +72,7 @@ function incrDecr(ctx: ServerContext, c: Client, key: string, incr: number, incr
   } else {
     let big = 0n;
     if (curText !== null) {
-      const b = parseI64(Buffer.from(curText, 'latin1'));
+      const b = parseI64(curText);
       if (b === null) return out.error(Err.NOT_INTEGER);
       big = b;
     }
@@ -89,7 +89,7 @@ function incrDecr(ctx: ServerContext, c: Client, key: string, incr: number, incr
 }
 
 /** The increment argument: a number, plus the exact bigint when it exceeds 2^53. */
-function parseIncrement(arg: Buffer): [number, bigint | null] | null {
+function parseIncrement(arg: string): [number, bigint | null] | null {
   const n = parseInteger(arg);
   if (n === null) return null;
   if (n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER) return [n, null];

@@ -28,7 +28,7 @@ const F_ANY_EXPIRE = F_EX | F_PX | F_EXAT | F_PXAT;
 
 interface ParsedOptions {
   flags: number;
-  expire: Buffer | null;
+  expire: string | null;
 }
 
 /**
@@ -36,9 +36,9 @@ interface ParsedOptions {
  * refuses contradicting ones with a plain syntax error; an expire word
  * without a following argument is a syntax error too.
  */
-function parseOptions(argv: Buffer[], from: number, forSet: boolean): ParsedOptions | null {
+function parseOptions(argv: string[], from: number, forSet: boolean): ParsedOptions | null {
   let flags = 0;
-  let expire: Buffer | null = null;
+  let expire: string | null = null;
   const argc = argv.length;
   for (let j = from; j < argc; j++) {
     const a = argv[j];
@@ -65,7 +65,7 @@ function parseOptions(argv: Buffer[], from: number, forSet: boolean): ParsedOpti
   return { flags, expire };
 }
 
-function deadlineFor(ctx: ServerContext, flags: number, expire: Buffer, command: string): number | string {
+function deadlineFor(ctx: ServerContext, flags: number, expire: string, command: string): number | string {
   return parseExpire(ctx, expire, (flags & (F_EX | F_EXAT)) !== 0, (flags & (F_EX | F_PX)) !== 0, command);
 }
 
@@ -127,7 +127,7 @@ function setGeneric(
 }
 
 /** MSET / MSETNX */
-function msetGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, nx: boolean): void {
+function msetGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, nx: boolean): void {
   if (argv.length % 2 === 0) return out.error(errArity(nx ? 'msetnx' : 'mset'));
   const db = c.db;
   if (nx) {

@@ -5,7 +5,7 @@
  */
 import type { CommandSpec, CommandHandler } from '../spec.js';
 import { Err } from '../../errors.js';
-import { str, parseInteger } from '../args.js';
+import { str, parseInteger, bytes } from '../args.js';
 import { RawString } from '../../types/rawstring.js';
 import { KS_RO_ACCESS, KS_RO, KS_RW_INSERT, KS_RW_UPDATE, unshare, tooLong, addStringKey } from './shared.js';
 
@@ -73,7 +73,7 @@ export const rangeCommands: CommandSpec[] = [
         if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
         if (tooLong(ctx, obj.value.length, argv[2].length)) return out.error(Err.STRING_TOO_LONG);
         const raw = unshare(obj);
-        raw.append(argv[2]);
+        raw.append(bytes(argv[2]));
         total = raw.length;
       }
       ctx.keyspace.touch(c.db, key, '$', 'append');
@@ -167,7 +167,7 @@ export const rangeCommands: CommandSpec[] = [
         if (tooLong(ctx, offset, value.length)) return out.error(Err.STRING_TOO_LONG);
         raw = unshare(obj);
       }
-      raw.write(offset, value);
+      raw.write(offset, bytes(value));
       ctx.keyspace.touch(c.db, key, '$', 'setrange');
       out.integer(raw.length);
     },

@@ -74,7 +74,7 @@ const LLONG_MAX_DIV_1000 = 9223372036854775;
  * (Redis's getExpireMillisecondsOrReply()). `seconds` scales by 1000,
  * `relative` adds the command's time (EX/PX; EXAT/PXAT are absolute).
  */
-export function parseExpire(ctx: ServerContext, arg: Buffer, seconds: boolean, relative: boolean, command: string): number | string {
+export function parseExpire(ctx: ServerContext, arg: string, seconds: boolean, relative: boolean, command: string): number | string {
   let v = parseInteger(arg);
   if (v === null) return Err.NOT_INTEGER;
   if (v <= 0 || (seconds && v > LLONG_MAX_DIV_1000)) return errInvalidExpire(command);

@@ -41,7 +41,7 @@ function readZset(c: Client, key: string, out: ReplyWriter): ZSetValue | undefin
  * ZINCRBY shares it (as zaddGenericCommand), options loop included: Redis
  * reads ZINCRBY's increment as a possible option word too.
  */
-function zaddGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, base: number): void {
+function zaddGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, base: number): void {
   let flags = base;
   let idx = 2;
   for (; idx < argv.length; idx++) {
@@ -126,7 +126,7 @@ function zaddGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWr
 }
 
 /** ZREM key member [member ...] */
-function zrem(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function zrem(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const key = str(argv[1]);
   const obj = c.db.lookupWrite(key);
   if (obj === undefined) return out.integer(0);
@@ -145,7 +145,7 @@ function zrem(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): 
 }
 
 /** ZRANK key member / ZREVRANK key member */
-function rankGeneric(c: Client, argv: Buffer[], out: ReplyWriter, reverse: boolean): void {
+function rankGeneric(c: Client, argv: string[], out: ReplyWriter, reverse: boolean): void {
   const z = readZset(c, str(argv[1]), out);
   if (z === false) return;
   if (z === undefined) return out.null();
@@ -159,7 +159,7 @@ function rankGeneric(c: Client, argv: Buffer[], out: ReplyWriter, reverse: boole
  * A negative count allows repeats; a positive one returns distinct members,
  * the whole set (highest first, as Redis 7.0 walks it) when count >= size.
  */
-function zrandmember(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function zrandmember(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   if (argv.length === 2) {
     const z = readZset(c, str(argv[1]), out);
     if (z === false) return;
@@ -230,7 +230,7 @@ function zrandmember(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWr
  * A listpack answers in one go with cursor 0, as Redis does; a bigger set
  * is walked through the shared cursor table.
  */
-function zscan(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter): void {
+function zscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const cursor = parseCursor(argv[2]);
   if (cursor === null) return out.error(Err.INVALID_CURSOR);
   const obj = c.db.lookupRead(str(argv[1]));

@@ -15,7 +15,7 @@ import { META } from './meta.js';
 export type Handler = NonNullable<CommandSpec['run']>;
 
 /** The declaration of `name` with its handler. */
-export function command(name: string, run: Handler, getKeys?: (argv: Buffer[]) => number[]): CommandSpec {
+export function command(name: string, run: Handler, getKeys?: (argv: string[]) => number[]): CommandSpec {
   const meta = META[name];
   if (meta === undefined) throw new Error(`no declaration for ${name}`);
   return getKeys ? { ...meta, run, getKeys } : { ...meta, run };
@@ -26,30 +26,30 @@ export function command(name: string, run: Handler, getKeys?: (argv: Buffer[]) =
  * whole argument, no leading blank, no NaN, and no overflow or underflow to
  * zero (ERANGE), which parseDouble alone would let through.
  */
-export function parseScore(arg: Buffer): number | null {
+export function parseScore(arg: string): number | null {
   // Fast path for the usual "12", "-3.5": plain digits with at most one dot.
   const len = arg.length;
   if (len > 0 && len <= 16) {
-    let i = arg[0] === 45 ? 1 : 0;
+    let i = arg.charCodeAt(0) === 45 ? 1 : 0;
     let digits = 0;
     let dot = false;
     for (; i < len; i++) {
-      const c = arg[i];
+      const c = arg.charCodeAt(i);
       if (c >= 48 && c <= 57) digits++;
       else if (c === 46 && !dot) dot = true;
       else break;
     }
-    if (i === len && digits > 0) return Number(arg.latin1Slice(0, len));
+    if (i === len && digits > 0) return Number(arg);
   }
   const d = parseDouble(arg);
   if (d === null) return null;
   if (d === Infinity || d === -Infinity) {
-    const s = arg.latin1Slice(0, arg.length).toLowerCase().replace(/^[+-]/, '');
+    const s = arg.toLowerCase().replace(/^[+-]/, '');
     return s === 'inf' || s === 'infinity' ? d : null;
   }
   if (d === 0) {
     // Any non-zero digit before the exponent means the value underflowed.
-    const s = arg.latin1Slice(0, arg.length).toLowerCase();
+    const s = arg.toLowerCase();
     const mant = s.startsWith('0x') || s.startsWith('-0x') || s.startsWith('+0x') ? s.replace(/^[+-]?0x/, '') : s.split('e')[0];
     if (/[1-9a-f]/.test(mant)) return null;
   }
@@ -96,8 +96,8 @@ export interface ScoreRange {
   maxex: boolean;
 }
 
-function parseScoreItem(arg: Buffer): [number, boolean] | null {
-  const s = arg.latin1Slice(0, arg.length);
+function parseScoreItem(arg: string): [number, boolean] | null {
+  const s = arg;
   if (s.charCodeAt(0) === 40) {
     const d = strtodRange(s.slice(1));
     return d === null ? null : [d, true];
@@ -107,7 +107,7 @@ function parseScoreItem(arg: Buffer): [number, boolean] | null {
 }
 
 /** "(1", "-inf", "+inf", "2.5": null when either end is not a float. */
-export function parseScoreRange(minArg: Buffer, maxArg: Buffer): ScoreRange | null {
+export function parseScoreRange(minArg: string, maxArg: string): ScoreRange | null {
   const a = parseScoreItem(minArg);
   if (a === null) return null;
   const b = parseScoreItem(maxArg);
@@ -123,24 +123,24 @@ export interface LexRange {
   max: LexItem;
 }
 
-function parseLexItem(arg: Buffer): LexItem | null {
+function parseLexItem(arg: string): LexItem | null {
   if (arg.length === 0) return null;
-  switch (arg[0]) {
+  switch (arg.charCodeAt(0)) {
     case 43:
       return arg.length === 1 ? { kind: 'max' } : null;
     case 45:
       return arg.length === 1 ? { kind: 'min' } : null;
     case 40:
-      return { kind: 'str', s: arg.latin1Slice(1, arg.length), ex: true };
+      return { kind: 'str', s: arg.slice(1), ex: true };
     case 91:
-      return { kind: 'str', s: arg.latin1Slice(1, arg.length), ex: false };
+      return { kind: 'str', s: arg.slice(1), ex: false };
     default:
       return null;
   }
 }
 
 /** "[a", "(a", "-", "+": null when either end is malformed. */
-export function parseLexRange(minArg: Buffer, maxArg: Buffer): LexRange | null {
+export function parseLexRange(minArg: string, maxArg: string): LexRange | null {
   const min = parseLexItem(minArg);
   if (min === null) return null;
   const max = parseLexItem(maxArg);
@@ -180,7 +180,7 @@ export function writeScored(out: ReplyWriter, member: string, score: number, wit
 }
 
 /** The integer argument, or null when Redis's string2ll would refuse it. */
-export function parseLong(arg: Buffer): number | null {
+export function parseLong(arg: string): number | null {
   return parseInteger(arg);
 }
 
@@ -209,7 +209,7 @@ export function deleteIfEmpty(ctx: ServerContext, c: Client, key: string, z: ZSe
 }
 
 /** Keys of a "numkeys key [key ...]" command: argv[numIdx] keys after it, plus the leading ones. */
-export function numkeysKeys(numIdx: number, leading: number[]): (argv: Buffer[]) => number[] {
+export function numkeysKeys(numIdx: number, leading: number[]): (argv: string[]) => number[] {
   return (argv) => {
     const n = numIdx < argv.length ? parseInteger(argv[numIdx]) : null;
     if (n === null || n < 1 || numIdx + n >= argv.length) return [];

@@ -67,7 +67,7 @@ function zpopGeneric(ctx: ServerContext, c: Client, out: ReplyWriter, keys: stri
 }
 
 /** ZPOPMIN key [count] / ZPOPMAX key [count] */
-function zpopMinMax(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, where: Where): void {
+function zpopMinMax(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, where: Where): void {
   if (argv.length > 3) return out.error(Err.SYNTAX);
   let count = -1;
   if (argv.length === 3) {
@@ -102,7 +102,7 @@ function blockingPop(ctx: ServerContext, c: Client, out: ReplyWriter, keys: stri
 }
 
 /** BZPOPMIN key [key ...] timeout / BZPOPMAX key [key ...] timeout */
-function bzpopMinMax(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, where: Where): void {
+function bzpopMinMax(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, where: Where): void {
   const deadline = parseTimeout(ctx, argv[argv.length - 1]);
   if (typeof deadline === 'string') return out.error(deadline);
   const keys: string[] = [];
@@ -114,7 +114,7 @@ function bzpopMinMax(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWr
  * ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
  * BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]
  */
-function zmpopGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, numIdx: number, blocking: boolean): void {
+function zmpopGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, numIdx: number, blocking: boolean): void {
   let deadline = 0;
   if (blocking) {
     const d = parseTimeout(ctx, argv[1]);

@@ -80,7 +80,7 @@ interface RangeRequest {
  * a syntax error, LIMIT with fewer than two words after it too), then
  * conflicts checked, then the range, all before the key is read.
  */
-function zrangeGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, req: RangeRequest): void {
+function zrangeGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, req: RangeRequest): void {
   let { rangeType, direction } = req;
   const k = req.keyIdx;
   let withScores = false;
@@ -177,7 +177,7 @@ function rangeCommand(name: string, rangeType: RangeType, direction: Direction):
 }
 
 /** ZREMRANGEBYRANK key start stop / ZREMRANGEBYSCORE key min max / ZREMRANGEBYLEX key min max */
-function zremrangeGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, type: 'rank' | 'score' | 'lex'): void {
+function zremrangeGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, type: 'rank' | 'score' | 'lex'): void {
   let start = 0;
   let end = 0;
   let sr: ScoreRange | null = null;

@@ -71,7 +71,7 @@ interface SetOpRequest {
  * then every input key's type (WRONGTYPE wins over a bad option), then the
  * options.
  */
-function setOpGeneric(ctx: ServerContext, c: Client, argv: Buffer[], out: ReplyWriter, req: SetOpRequest): void {
+function setOpGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, req: SetOpRequest): void {
   const numIdx = req.numIdx;
   const setnum = parseLong(argv[numIdx]);
   if (setnum === null) return out.error(Err.NOT_INTEGER);
