@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 /** dist/bench/ -> the repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The node flags bin/mnemo-server.js's shebang and `npm start` run the server with. */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
 export interface ServerProcess {
   name: 'Mnemo' | 'Redis';
   port: number;
@@ -52,7 +55,7 @@ export async function startServer(name: 'Mnemo' | 'Redis'): Promise<ServerProces
   const flags = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const proc =
     name === 'Mnemo'
-      ? spawn(process.execPath, [...(process.env.MNEMO_NODE_FLAGS ? process.env.MNEMO_NODE_FLAGS.split(' ') : []), path.join(REPO_ROOT, 'bin', 'mnemo-server.js'), ...flags], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+      ? spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.MNEMO_NODE_FLAGS ? process.env.MNEMO_NODE_FLAGS.split(' ') : []), path.join(REPO_ROOT, 'bin', 'mnemo-server.js'), ...flags], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
       : spawn('redis-server', flags, { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitReady(port, proc, name);
   return {
