@@ -95,7 +95,17 @@ export function parseDouble(s: string): number | null {
   return Number.isNaN(d) ? null : d;
 }
 
-/** An argument's bytes read as UTF-8 text: how Redis's messages quote what a client sent. */
+/**
+ * An argument as a C format's %s prints it, up to its first NUL byte: how
+ * Redis's error messages quote what a client sent (raw bytes, which the
+ * reply writer sends as they are).
+ */
+export function cstr(arg: string): string {
+  const nul = arg.indexOf('\0');
+  return nul < 0 ? arg : arg.slice(0, nul);
+}
+
+/** An argument's bytes read as UTF-8 text, for the log. */
 export function text(arg: string): string {
   return Buffer.from(arg, 'latin1').toString('utf8');
 }

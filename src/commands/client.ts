@@ -12,7 +12,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err } from '../errors.js';
-import { eqi, parseInteger, str, text } from './args.js';
+import { eqi, parseInteger, str, cstr } from './args.js';
 import { validClientName } from './connection.js';
 import { pauseClients, unpauseClients } from '../server/info.js';
 
@@ -218,7 +218,7 @@ export const clientSubcommands: CommandSpec[] = [
       if (argv.length === 2) return listReply(c, ctx.clients.values(), 'client|list', out);
       if (argv.length === 4 && eqi(argv[2], 'type')) {
         const t = parseType(str(argv[3]));
-        if (t === null) return out.error(`ERR Unknown client type '${text(argv[3])}'`);
+        if (t === null) return out.error(`ERR Unknown client type '${cstr(argv[3])}'`);
         const sel = [...ctx.clients.values()].filter((cl) => typeOf(cl) === t);
         return listReply(c, sel, 'client|list', out);
       }
@@ -339,11 +339,11 @@ export const clientSubcommands: CommandSpec[] = [
           id = n;
         } else if (eqi(argv[i], 'type')) {
           type = parseType(str(v));
-          if (type === null) return out.error(`ERR Unknown client type '${text(v)}'`);
+          if (type === null) return out.error(`ERR Unknown client type '${cstr(v)}'`);
         } else if (eqi(argv[i], 'user')) {
           user = str(v);
           const known = ctx.ext.aclUserExists as ((name: string) => boolean) | undefined;
-          if (known ? !known(user) : user !== 'default') return out.error(`ERR No such user '${text(v)}'`);
+          if (known ? !known(user) : user !== 'default') return out.error(`ERR No such user '${cstr(v)}'`);
         } else if (eqi(argv[i], 'addr')) {
           addr = str(v);
         } else if (eqi(argv[i], 'laddr')) {
@@ -535,7 +535,7 @@ export const clientSubcommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       const isName = eqi(argv[2], 'lib-name');
-      if (!isName && !eqi(argv[2], 'lib-ver')) return out.error(`ERR Unrecognized option '${text(argv[2])}'`);
+      if (!isName && !eqi(argv[2], 'lib-ver')) return out.error(`ERR Unrecognized option '${cstr(argv[2])}'`);
       const v = argv[3];
       for (let i = 0; i < v.length; i++) {
         const b = v.charCodeAt(i);

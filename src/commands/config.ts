@@ -8,7 +8,7 @@ import type { ConfigDef } from '../config/schema.js';
 import { Err, errConfigSetFailed, errConfigSetUnknown } from '../errors.js';
 import { globMatchNoCase } from '../keyspace/glob.js';
 import { rewriteConfigFile } from '../config/rewrite.js';
-import { str, text } from './args.js';
+import { str, cstr } from './args.js';
 
 const CONFIG_HELP = [
   'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -152,9 +152,9 @@ export const configCommands: CommandSpec[] = [
           const seen = new Set<string>();
           // First every name: unknown, immutable, protected and repeated options fail before any value is parsed.
           for (let i = 2; i < argv.length; i += 2) {
-            const typed = text(argv[i]);
+            const typed = argv[i];
             const def = ctx.config.def(typed);
-            if (!def) return out.error(errConfigSetUnknown(typed));
+            if (!def) return out.error(errConfigSetUnknown(cstr(typed)));
             if (def.protected && !(protectedOk === 'yes' || (protectedOk === 'local' && local))) {
               return out.error(errConfigSetFailed(typed, "can't set protected config"));
             }

@@ -7,7 +7,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { REDIS_VERSION } from '../server/context.js';
 import { Err } from '../errors.js';
-import { eqi, parseInteger, str, text } from './args.js';
+import { eqi, parseInteger, str, cstr } from './args.js';
 
 const CONNECTION_FLAGS = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'] as const;
 
@@ -185,7 +185,7 @@ export const connectionCommands: CommandSpec[] = [
           name = argv[i + 1];
           i += 1;
         } else {
-          return out.error(`ERR Syntax error in HELLO option '${text(argv[i])}'`);
+          return out.error(`ERR Syntax error in HELLO option '${cstr(argv[i])}'`);
         }
       }
       if (auth !== null) {

@@ -12,7 +12,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { pubsubOf, type ClientSubs, type PubSub } from '../pubsub/pubsub.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { str, text } from './args.js';
+import { str, cstr } from './args.js';
 
 const SUB_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
 const INFO_FLAGS = ['pubsub', 'loading', 'stale'] as const;
@@ -77,7 +77,7 @@ const HELP = [
 
 /** PUBSUB CHANNELS|SHARDCHANNELS [pattern] */
 function channelsGeneric(ps: PubSub, argv: string[], out: ReplyWriter, shard: boolean): void {
-  if (argv.length > 3) return out.error(errSubcommandSyntax(text(argv[1]), 'pubsub'));
+  if (argv.length > 3) return out.error(errSubcommandSyntax(cstr(argv[1]), 'pubsub'));
   const list = ps.activeChannels(shard, argv.length === 3 ? str(argv[2]) : null);
   out.array(list.length);
   for (const name of list) out.bulkLatin1(name);

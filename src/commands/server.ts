@@ -7,7 +7,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { eqi, lower, parseDouble, parseInteger, str, text } from './args.js';
+import { eqi, lower, parseDouble, parseInteger, str, text, cstr } from './args.js';
 import { genInfo, serverState, usedMemory } from '../server/info.js';
 import { slowlogOf, redactedPositions } from '../server/slowlog.js';
 import { latencyOf, latencyGraph } from '../server/latency.js';
@@ -315,7 +315,7 @@ export const serverCommands: CommandSpec[] = [
       history: [['4.0.0', 'Added client IP address, port and name to the reply.']],
       args: [{ name: 'count', type: 'integer', flags: ['optional'] }],
       run(ctx, c, argv, out) {
-        if (argv.length > 3) return out.error(errSubcommandSyntax(text(argv[1]), 'slowlog'));
+        if (argv.length > 3) return out.error(errSubcommandSyntax(cstr(argv[1]), 'slowlog'));
         let count = 10;
         if (argv.length === 3) {
           const n = parseInteger(argv[2]);
@@ -446,7 +446,7 @@ export const serverCommands: CommandSpec[] = [
       run(ctx, c, argv, out) {
         const name = str(argv[2]);
         const graph = latencyGraph(name, latencyOf(ctx).events.get(name), Math.floor(Date.now() / 1000));
-        if (graph === null) return out.error(`ERR No samples available for event '${text(argv[2])}'`);
+        if (graph === null) return out.error(`ERR No samples available for event '${cstr(argv[2])}'`);
         out.verbatim(graph);
       },
     },
@@ -725,7 +725,7 @@ export const serverCommands: CommandSpec[] = [
         ctx.log.warning(`DEBUG LOG: ${text(argv[2])}`);
         return out.ok();
       }
-      if (sub === 'error' && argv.length === 3) return out.error(text(argv[2]));
+      if (sub === 'error' && argv.length === 3) return out.error(cstr(argv[2]));
       if (sub === 'object' && argv.length === 3) {
         const key = str(argv[2]);
         const obj = c.db.lookup(key);
@@ -736,7 +736,7 @@ export const serverCommands: CommandSpec[] = [
         const addr = '0x' + (0x7f0000000000 + (c.id * 4096) + key.length).toString(16);
         return out.simple(`Value at:${addr} refcount:1 encoding:${enc} serializedlength:${len + 1} lru:${obj.lru & 0xffffff} lru_seconds_idle:${idle}`);
       }
-      out.error(`ERR unknown subcommand '${text(argv[1]).slice(0, 128)}'. Try DEBUG HELP.`);
+      out.error(`ERR unknown subcommand '${cstr(argv[1]).slice(0, 128)}'. Try DEBUG HELP.`);
     },
   },
 ];

@@ -22,6 +22,7 @@ export interface ReplySink {
 }
 
 const CRLF = Buffer.from('\r\n');
+const NOT_LATIN1 = /[^\x00-\xff]/;
 const SHARED = {
   ok: Buffer.from('+OK\r\n'),
   null2: Buffer.from('$-1\r\n'),
@@ -156,7 +157,8 @@ export class ReplyWriter {
     if (text.includes('\r') || text.includes('\n')) text = text.replace(/[\r\n]/g, ' ');
     this.ensure(text.length * 3 + 3);
     this.buf[this.len++] = 45;
-    this.len += this.buf.write(text, this.len, 'utf8');
+    // Quoted arguments are latin1 (raw bytes) and go out as they came; other text is UTF-8.
+    this.len += NOT_LATIN1.test(text) ? this.buf.write(text, this.len, 'utf8') : this.buf.latin1Write(text, this.len);
     this.buf[this.len++] = 13;
     this.buf[this.len++] = 10;
   }

@@ -7,7 +7,7 @@ import type { ServerContext } from './context.js';
 import type { Client } from './client.js';
 import type { Command } from '../commands/table.js';
 import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
-import { text } from '../commands/args.js';
+import { cstr } from '../commands/args.js';
 
 /** Commands that run even inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -37,14 +37,14 @@ export function processCommand(ctx: ServerContext, c: Client, argv: string[]): v
   let cmd = ctx.table.lookup(argv[0]);
   if (cmd === undefined) {
     const args: string[] = [];
-    for (let i = 1; i < argv.length && i < 64; i++) args.push(text(argv[i]));
-    return reject(ctx, c, errUnknownCommand(text(argv[0]), args));
+    for (let i = 1; i < argv.length && i < 64; i++) args.push(cstr(argv[i]));
+    return reject(ctx, c, errUnknownCommand(cstr(argv[0]), args));
   }
   // A container that has its own handler (COMMAND) runs alone; the others need a subcommand.
   if (cmd.subcommands !== null && (argv.length > 1 || cmd.spec.run === undefined)) {
     if (argv.length === 1) return reject(ctx, c, errArity(cmd.fullName), cmd);
     const sub = cmd.subcommands.get(argv[1].toLowerCase());
-    if (sub === undefined) return reject(ctx, c, errUnknownSubcommand(text(argv[1]), cmd.spec.name), cmd);
+    if (sub === undefined) return reject(ctx, c, errUnknownSubcommand(cstr(argv[1]), cmd.spec.name), cmd);
     cmd = sub;
   }
   const arity = cmd.spec.arity;

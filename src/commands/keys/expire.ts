@@ -7,7 +7,7 @@ import type { ServerContext } from '../../server/context.js';
 import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import { Err, errInvalidExpire, errUnsupportedOption } from '../../errors.js';
-import { eqi, parseI64, str, text } from '../args.js';
+import { eqi, parseI64, str, cstr } from '../args.js';
 import { alreadyExpired, command, lookupNoTouch } from './common.js';
 
 const LLONG_MAX = (1n << 63n) - 1n;
@@ -27,7 +27,7 @@ function parseConditions(argv: string[]): number | string {
     else if (eqi(a, 'xx')) flags |= XX;
     else if (eqi(a, 'gt')) flags |= GT;
     else if (eqi(a, 'lt')) flags |= LT;
-    else return errUnsupportedOption(text(a));
+    else return errUnsupportedOption(cstr(a));
   }
   if (flags & NX && flags & (XX | GT | LT)) return Err.NX_XX_GT_LT;
   if (flags & GT && flags & LT) return Err.EXPIRE_GT_LT;
