@@ -35,6 +35,8 @@ export class RespParser {
   private held: Buffer[] | null = null;
   private heldLen = 0;
   private need = 0;
+  /** buf is memory the caller will reuse (the shared read buffer): settle() copies what is left. */
+  private transient = false;
 
   private remaining = 0;
   private bulkLen = -1;
@@ -44,14 +46,16 @@ export class RespParser {
 
   constructor(private readonly limits: ParserLimits) {}
 
-  feed(chunk: Buffer): void {
+  /** transient: chunk's memory is reused once the caller returns, so nothing may keep it (see settle). */
+  feed(chunk: Buffer, transient = false): void {
     if (this.held !== null) {
-      this.held.push(chunk);
+      this.held.push(transient ? Buffer.from(chunk) : chunk);
       this.heldLen += chunk.length;
       if (this.heldLen < this.need) return;
       this.held.unshift(this.buf.subarray(this.pos));
       this.buf = Buffer.concat(this.held);
       this.pos = 0;
+      this.transient = false;
       this.held = null;
       this.heldLen = 0;
       this.need = 0;
@@ -59,9 +63,19 @@ export class RespParser {
     }
     if (this.pos >= this.buf.length) {
       this.buf = chunk;
+      this.transient = transient;
     } else {
       this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.transient = false;
     }
+    this.pos = 0;
+  }
+
+  /** Copies the unparsed rest of a transient chunk, before its memory is reused. */
+  settle(): void {
+    if (!this.transient) return;
+    this.transient = false;
+    this.buf = this.pos >= this.buf.length ? EMPTY : Buffer.from(this.buf.subarray(this.pos));
     this.pos = 0;
   }
 

@@ -122,11 +122,13 @@ export class Client implements ParserLimits {
     return (this.socket?.writableLength ?? 0) + this.out.length;
   }
 
-  onData(chunk: Buffer): void {
+  /** transient: chunk is the shared read buffer, reused after this call returns. */
+  onData(chunk: Buffer, transient = false): void {
     this.ctx.stats.netInputBytes += chunk.length;
     this.lastInteraction = Date.now();
-    this.parser.feed(chunk);
+    this.parser.feed(chunk, transient);
     this.processInput();
+    this.parser.settle();
     this.ctx.flushPending();
     this.flush();
   }

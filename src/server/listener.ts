@@ -19,7 +19,41 @@ function formatAddr(address: string | undefined, port: number | undefined): stri
   return `${a}:${port}`;
 }
 
-export function attachSocket(ctx: ServerContext, socket: net.Socket, isUnix: boolean): Client | null {
+/**
+ * Every connection reads into this one buffer (commands run to completion
+ * before the next read, so it is free again by then): no allocation per
+ * read, and the bytes reach the parser without the stream's 'data' path.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+type OnRead = (nread: number, buf: Buffer) => void;
+
+/**
+ * Moves an accepted connection (from a pauseOnConnect server) onto a socket
+ * that reads through `onread`, the option Node offers only to sockets it
+ * creates itself. Returns the socket unchanged where that is not possible.
+ */
+function adopt(socket: net.Socket, onRead: { fn: OnRead | null }): net.Socket {
+  const holder = socket as unknown as { _handle?: object | null };
+  const handle = holder._handle;
+  if (handle === undefined || handle === null) {
+    socket.resume();
+    return socket;
+  }
+  holder._handle = null;
+  // Ends the original object only (no handle any more), so the server stops counting it.
+  socket.destroy();
+  return new net.Socket({
+    handle,
+    readable: true,
+    writable: true,
+    onread: { buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => onRead.fn?.(n, buf as Buffer) },
+  } as net.SocketConstructorOpts);
+}
+
+export function attachSocket(ctx: ServerContext, accepted: net.Socket, isUnix: boolean): Client | null {
+  const onRead: { fn: OnRead | null } = { fn: null };
+  const socket = adopt(accepted, onRead);
   const maxClients = ctx.config.num('maxclients');
   if (ctx.clients.size >= maxClients) {
     ctx.stats.rejectedConnections++;
@@ -52,7 +86,8 @@ export function attachSocket(ctx: ServerContext, socket: net.Socket, isUnix: boo
   }
   ctx.addClient(c);
   if (ctx.log.level === 'debug' || ctx.log.level === 'verbose') ctx.log.verbose(isUnix ? `Accepted connection to ${ctx.config.get('unixsocket')}` : `Accepted ${c.addr}`);
-  socket.on('data', (chunk: Buffer) => c.onData(chunk));
+  if (socket === accepted) socket.on('data', (chunk: Buffer) => c.onData(chunk));
+  else onRead.fn = (n, buf) => c.onData(buf.subarray(0, n), true);
   socket.on('error', () => c.close());
   socket.on('close', () => c.close());
   return c;
@@ -88,7 +123,7 @@ export async function listenTcp(ctx: ServerContext, port: number, bind: string):
   const servers: net.Server[] = [];
   const backlog = ctx.config.num('tcp-backlog');
   for (const t of bindTargets(bind)) {
-    const server = net.createServer({ noDelay: true }, (s) => attachSocket(ctx, s, false));
+    const server = net.createServer({ noDelay: true, pauseOnConnect: true }, (s) => attachSocket(ctx, s, false));
     try {
       await listenOne(server, port, t.host, backlog, t.host.includes(':'));
     } catch (e) {
@@ -119,7 +154,7 @@ export async function listen(ctx: ServerContext, ephemeral = false): Promise<Lis
   const unixPath = ctx.config.get('unixsocket');
   if (unixPath) {
     if (existsSync(unixPath)) unlinkSync(unixPath);
-    const server = net.createServer((s) => attachSocket(ctx, s, true));
+    const server = net.createServer({ pauseOnConnect: true }, (s) => attachSocket(ctx, s, true));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(unixPath, backlog, () => resolve());
