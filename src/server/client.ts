@@ -129,7 +129,9 @@ export class Client implements ParserLimits {
     this.parser.feed(chunk, transient);
     this.processInput();
     this.parser.settle();
-    this.ctx.flushPending();
+    // Replies this produced for other clients (pub/sub, wake-ups) wait for the end of the
+    // event-loop turn, as Redis's beforeSleep does: a subscriber gets one write for all the
+    // messages published by every connection read in this turn, not one write per message.
     this.flush();
   }
 
