@@ -23,6 +23,8 @@ export interface ReplySink {
 
 const CRLF = Buffer.from('\r\n');
 const NOT_LATIN1 = /[^\x00-\xff]/;
+/** Up to this many chars a JS loop copies a string faster than a call into C++ does. */
+const SHORT_COPY = 16;
 const SHARED = {
   ok: Buffer.from('+OK\r\n'),
   null2: Buffer.from('$-1\r\n'),
@@ -170,12 +172,30 @@ export class ReplyWriter {
     this.ascii(':' + n + '\r\n');
   }
 
+  /** "$<len>\r\n" written byte by byte: no header string, no call into C++. */
+  private bulkHeader(n: number): void {
+    const buf = this.buf;
+    let p = this.len;
+    buf[p++] = 36;
+    if (n < 10) {
+      buf[p++] = 48 + n;
+    } else {
+      let digits = 1;
+      for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+      let q = p + digits;
+      p = q;
+      for (let t = n; t > 0; t = Math.floor(t / 10)) buf[--q] = 48 + (t % 10);
+    }
+    buf[p++] = 13;
+    buf[p++] = 10;
+    this.len = p;
+  }
+
   /** Bulk string from bytes. */
   bulk(b: Uint8Array): void {
     if (this.muted) return;
-    const header = '$' + b.length + '\r\n';
-    this.ensure(header.length + b.length + 2);
-    this.len += this.buf.latin1Write(header, this.len);
+    this.ensure(b.length + 16);
+    this.bulkHeader(b.length);
     this.buf.set(b, this.len);
     this.len += b.length;
     this.buf[this.len++] = 13;
@@ -185,10 +205,17 @@ export class ReplyWriter {
   /** Bulk string from a latin1 (one byte per char) string: the keyspace's storage form. */
   bulkLatin1(s: string): void {
     if (this.muted) return;
-    const header = '$' + s.length + '\r\n';
-    this.ensure(header.length + s.length + 2);
-    this.len += this.buf.latin1Write(header, this.len);
-    this.len += this.buf.latin1Write(s, this.len);
+    const n = s.length;
+    this.ensure(n + 16);
+    this.bulkHeader(n);
+    if (n <= SHORT_COPY) {
+      const buf = this.buf;
+      let p = this.len;
+      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+      this.len = p;
+    } else {
+      this.len += this.buf.latin1Write(s, this.len);
+    }
     this.buf[this.len++] = 13;
     this.buf[this.len++] = 10;
   }
