@@ -169,14 +169,28 @@ export class ReplyWriter {
     if (this.muted) return;
     if (n === 0) return this.raw(SHARED.zero);
     if (n === 1) return this.raw(SHARED.one);
+    if (typeof n === 'number' && Number.isSafeInteger(n)) {
+      this.ensure(24);
+      this.header(58, n);
+      return;
+    }
     this.ascii(':' + n + '\r\n');
   }
 
   /** "$<len>\r\n" written byte by byte: no header string, no call into C++. */
   private bulkHeader(n: number): void {
+    this.header(36, n);
+  }
+
+  /** <type byte><n>\r\n for a safe integer n; the caller has ensured room for 24 bytes. */
+  private header(type: number, n: number): void {
     const buf = this.buf;
     let p = this.len;
-    buf[p++] = 36;
+    buf[p++] = type;
+    if (n < 0) {
+      buf[p++] = 45;
+      n = -n;
+    }
     if (n < 10) {
       buf[p++] = 48 + n;
     } else {
@@ -238,7 +252,8 @@ export class ReplyWriter {
   array(n: number): void {
     if (this.muted) return;
     if (n === 0) return this.raw(SHARED.emptyArray);
-    this.ascii('*' + n + '\r\n');
+    this.ensure(24);
+    this.header(42, n);
   }
 
   /** A map of n pairs: %n in RESP3, an array of 2n in RESP2. */
