@@ -17,11 +17,6 @@ export function eqi(arg: string, word: string): boolean {
   return true;
 }
 
-/** The argument as a latin1 string: the keyspace's form for keys and values. */
-export function str(arg: string): string {
-  return arg;
-}
-
 export function lower(arg: string): string {
   return arg.toLowerCase();
 }

@@ -8,7 +8,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import type { RObj } from '../keyspace/object.js';
 import { Err } from '../errors.js';
-import { str, eqi, parseInteger, parseI64 } from './args.js';
+import { eqi, parseInteger, parseI64 } from './args.js';
 import { RawString } from '../types/rawstring.js';
 import { strBytes } from '../keyspace/object.js';
 import { popcountBits, findBit, getUnsignedField, getSignedField, setField, fieldResult, bitop, type OverflowMode, type BitOp } from '../types/bitops.js';
@@ -146,7 +146,7 @@ function bitfieldGeneric(ctx: ServerContext, c: Client, argv: string[], out: Rep
     j += op === 'get' ? 2 : 3;
   }
 
-  const key = str(argv[1]);
+  const key = argv[1];
   let src: Uint8Array = EMPTY;
   let target: { raw: RawString; grew: boolean } | null = null;
   if (readonly) {
@@ -221,7 +221,7 @@ export const bitmapCommands: CommandSpec[] = [
       if (offset === null) return out.error(Err.BIT_OFFSET);
       const on = parseInteger(argv[3]);
       if (on === null || (on !== 0 && on !== 1)) return out.error(Err.BIT_VALUE);
-      const key = str(argv[1]);
+      const key = argv[1];
       const t = bitTarget(ctx, c, key, offset, out);
       if (t === null) return;
       const buf = t.raw.view();
@@ -251,7 +251,7 @@ export const bitmapCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const offset = parseBitOffset(ctx, argv[2], false, 0);
       if (offset === null) return out.error(Err.BIT_OFFSET);
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.integer(0);
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
       const v = obj.value as string | RawString;
@@ -284,7 +284,7 @@ export const bitmapCommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       // Redis looks the key up before reading the range: a missing key answers 0 whatever follows.
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.integer(0);
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
       const buf = bytesOf(obj);
@@ -343,7 +343,7 @@ export const bitmapCommands: CommandSpec[] = [
       if (bit === null) return out.error(Err.NOT_INTEGER);
       if (bit !== 0 && bit !== 1) return out.error(Err.BITPOS_BIT);
       // A missing key is an endless run of zeros.
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.integer(bit ? -1 : 0);
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
       const buf = bytesOf(obj);
@@ -402,13 +402,13 @@ export const bitmapCommands: CommandSpec[] = [
       if (op === 'not' && argv.length !== 4) return out.error(Err.BITOP_NOT_ONE_KEY);
       const srcs: Uint8Array[] = [];
       for (let j = 3; j < argv.length; j++) {
-        const obj = c.db.lookupRead(str(argv[j]));
+        const obj = c.db.lookupRead(argv[j]);
         if (obj === undefined) srcs.push(EMPTY);
         else if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
         else srcs.push(bytesOf(obj));
       }
       const res = bitop(op, srcs);
-      const dest = str(argv[2]);
+      const dest = argv[2];
       if (res.length !== 0) {
         // The result is a fresh raw string, whatever its length (OBJECT ENCODING says raw).
         setStringKey(ctx, c.db, dest, new RawString(res), false);

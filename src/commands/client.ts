@@ -12,7 +12,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err } from '../errors.js';
-import { eqi, parseInteger, str, cstr } from './args.js';
+import { eqi, parseInteger, cstr } from './args.js';
 import { validClientName } from './connection.js';
 import { pauseClients, unpauseClients } from '../server/info.js';
 
@@ -217,7 +217,7 @@ export const clientSubcommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       if (argv.length === 2) return listReply(c, ctx.clients.values(), 'client|list', out);
       if (argv.length === 4 && eqi(argv[2], 'type')) {
-        const t = parseType(str(argv[3]));
+        const t = parseType(argv[3]);
         if (t === null) return out.error(`ERR Unknown client type '${cstr(argv[3])}'`);
         const sel = [...ctx.clients.values()].filter((cl) => typeOf(cl) === t);
         return listReply(c, sel, 'client|list', out);
@@ -246,7 +246,7 @@ export const clientSubcommands: CommandSpec[] = [
     args: [{ name: 'connection-name', type: 'string' }],
     run(ctx, c, argv, out) {
       if (!validClientName(argv[2])) return out.error(Err.CLIENT_NAME_SPACES);
-      c.name = str(argv[2]);
+      c.name = argv[2];
       out.ok();
     },
   }),
@@ -315,7 +315,7 @@ export const clientSubcommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       if (argv.length === 3) {
-        const addr = str(argv[2]);
+        const addr = argv[2];
         for (const cl of ctx.clients.values()) {
           if (cl.addr !== addr) continue;
           killClient(ctx, c, cl);
@@ -338,16 +338,16 @@ export const clientSubcommands: CommandSpec[] = [
           if (n === null || n <= 0) return out.error('ERR client-id should be greater than 0');
           id = n;
         } else if (eqi(argv[i], 'type')) {
-          type = parseType(str(v));
+          type = parseType(v);
           if (type === null) return out.error(`ERR Unknown client type '${cstr(v)}'`);
         } else if (eqi(argv[i], 'user')) {
-          user = str(v);
+          user = v;
           const known = ctx.ext.aclUserExists as ((name: string) => boolean) | undefined;
           if (known ? !known(user) : user !== 'default') return out.error(`ERR No such user '${cstr(v)}'`);
         } else if (eqi(argv[i], 'addr')) {
-          addr = str(v);
+          addr = v;
         } else if (eqi(argv[i], 'laddr')) {
-          laddr = str(v);
+          laddr = v;
         } else if (eqi(argv[i], 'skipme')) {
           const b = onOff(v, 'yes', 'no');
           if (b === null) return out.error(Err.SYNTAX);
@@ -541,8 +541,8 @@ export const clientSubcommands: CommandSpec[] = [
         const b = v.charCodeAt(i);
         if (b < 33 || b > 126) return out.error(`ERR ${isName ? 'lib-name' : 'lib-ver'} cannot contain spaces, newlines or special characters.`);
       }
-      if (isName) c.libName = str(argv[3]);
-      else c.libVer = str(argv[3]);
+      if (isName) c.libName = argv[3];
+      else c.libVer = argv[3];
       out.ok();
     },
   }),

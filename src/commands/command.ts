@@ -9,7 +9,7 @@ import { ACL_CATEGORY_ORDER, FLAG_ORDER, KEY_SPEC_FLAG_ORDER } from './spec.js';
 import type { Command, CommandTable } from './table.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err } from '../errors.js';
-import { eqi, lower, str } from './args.js';
+import { eqi, lower } from './args.js';
 import { globMatchNoCase } from '../keyspace/glob.js';
 
 // ---------------------------------------------------------------------------
@@ -250,7 +250,7 @@ export interface KeyRef {
 
 /** Strict decimal, as string2ll: the keynum argument of a key spec. */
 function parseKeyCount(arg: string): number | null {
-  const s = str(arg);
+  const s = arg;
   if (!/^(0|-?[1-9][0-9]{0,18})$/.test(s)) return null;
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : null;
@@ -397,7 +397,7 @@ function hasKeys(cmd: Command): boolean {
 
 /** Resolves argv[0] (and argv[1] for a container) as dispatch does. */
 function lookupArgv(table: CommandTable, argv: string[]): Command | undefined {
-  const base = table.get(lower(argv[0]));
+  const base = table.lookup(argv[0]);
   if (base === undefined || argv.length === 1 || base.subcommands === null) return base;
   return base.subcommands.get(lower(argv[1]));
 }
@@ -632,7 +632,7 @@ export const commandCommands: CommandSpec[] = [
             if (!eqi(argv[i], 'filterby') || more !== 2) return out.error(Err.SYNTAX);
             const kind = lower(argv[i + 1]);
             if (kind !== 'module' && kind !== 'aclcat' && kind !== 'pattern') return out.error(Err.SYNTAX);
-            filter = listFilter(kind, str(argv[i + 2]));
+            filter = listFilter(kind, argv[i + 2]);
             i += 2;
           }
           const names: string[] = [];

@@ -8,7 +8,7 @@ import type { ConfigDef } from '../config/schema.js';
 import { Err, errConfigSetFailed, errConfigSetUnknown } from '../errors.js';
 import { globMatchNoCase } from '../keyspace/glob.js';
 import { rewriteConfigFile } from '../config/rewrite.js';
-import { str, cstr } from './args.js';
+import { cstr } from './args.js';
 
 const CONFIG_HELP = [
   'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -96,7 +96,7 @@ export const configCommands: CommandSpec[] = [
           const matches = new Map<string, [string, ConfigDef]>();
           const seenNames = new Set<string>();
           for (let i = 2; i < argv.length; i++) {
-            const pat = str(argv[i]);
+            const pat = argv[i];
             if (!/[[*?]/.test(pat)) {
               const def = ctx.config.def(pat);
               const key = pat.toLowerCase();
@@ -162,7 +162,7 @@ export const configCommands: CommandSpec[] = [
             const key = typed.toLowerCase();
             if (seen.has(key)) return out.error(errConfigSetFailed(typed, 'duplicate parameter'));
             seen.add(key);
-            pairs.push([def, str(argv[i + 1])]);
+            pairs.push([def, argv[i + 1]]);
           }
           const fail = ctx.config.setMany(pairs);
           if (fail) return out.error(errConfigSetFailed(fail.name, fail.reason));

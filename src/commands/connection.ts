@@ -7,7 +7,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { REDIS_VERSION } from '../server/context.js';
 import { Err } from '../errors.js';
-import { eqi, parseInteger, str, cstr } from './args.js';
+import { eqi, parseInteger, cstr } from './args.js';
 
 const CONNECTION_FLAGS = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'] as const;
 
@@ -179,7 +179,7 @@ export const connectionCommands: CommandSpec[] = [
       for (let i = 2; i < argv.length; i++) {
         const more = argv.length - i - 1;
         if (eqi(argv[i], 'auth') && more >= 2) {
-          auth = [str(argv[i + 1]), str(argv[i + 2])];
+          auth = [argv[i + 1], argv[i + 2]];
           i += 2;
         } else if (eqi(argv[i], 'setname') && more >= 1) {
           name = argv[i + 1];
@@ -200,7 +200,7 @@ export const connectionCommands: CommandSpec[] = [
       }
       if (name !== null) {
         if (!validClientName(name)) return out.error(Err.CLIENT_NAME_SPACES);
-        c.name = str(name);
+        c.name = name;
       }
       if (ver !== 0) c.resp = ver as 2 | 3;
       helloReply(ctx, c, out);
@@ -223,8 +223,8 @@ export const connectionCommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       if (argv.length > 3) return out.error(Err.SYNTAX);
-      const user = argv.length === 3 ? str(argv[1]) : 'default';
-      const pass = str(argv[argv.length - 1]);
+      const user = argv.length === 3 ? argv[1] : 'default';
+      const pass = argv[argv.length - 1];
       if (argv.length === 2 && ctx.config.requirePass === '' && ctx.ext.acl === undefined) return out.error(Err.AUTH_NOPASS);
       if (!checkPassword(ctx, user, pass)) {
         ctx.log.verbose(`AUTH failed for client ${c.describe()}`);

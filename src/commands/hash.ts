@@ -8,7 +8,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { RObj } from '../keyspace/object.js';
 import { Err, errArity } from '../errors.js';
-import { eqi, parseI64, str } from './args.js';
+import { eqi, parseI64 } from './args.js';
 import { HashValue, hashLimits } from '../types/hash.js';
 import { intsetValue } from '../types/set.js';
 import { addLongDouble, formatLongDouble, parseLongDouble } from './string/longdouble.js';
@@ -262,12 +262,12 @@ function writeHash(ctx: ServerContext, c: Client, key: string, out: ReplyWriter)
 /** HSET key field value [field value ...] and HMSET: one 'hset' event for the whole command. */
 function hsetGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, legacy: boolean): void {
   if (argv.length % 2 === 1) return out.error(errArity(legacy ? 'hmset' : 'hset'));
-  const key = str(argv[1]);
+  const key = argv[1];
   const h = writeHash(ctx, c, key, out);
   if (h === null) return;
   const limits = hashLimits(ctx.config);
   let created = 0;
-  for (let i = 2; i < argv.length; i += 2) if (h.set(str(argv[i]), str(argv[i + 1]), limits)) created++;
+  for (let i = 2; i < argv.length; i += 2) if (h.set(argv[i], argv[i + 1], limits)) created++;
   ctx.keyspace.touch(c.db, key, 'h', 'hset', (argv.length - 2) / 2);
   if (legacy) out.ok();
   else out.integer(created);
@@ -331,7 +331,7 @@ function hrandfieldWithCount(c: Client, argv: string[], out: ReplyWriter): void 
   const withValues = argv.length === 4;
   // Twice the count must fit in a long.
   if (withValues && (l < -(LONG_MAX / 2n) || l > LONG_MAX / 2n)) return out.error(Err.VALUE_OUT_OF_RANGE);
-  const h = readHash(c, str(argv[1]), out);
+  const h = readHash(c, argv[1], out);
   if (h === null) return;
   if (h === undefined || l === 0n) return out.array(0);
   const size = h.size;
@@ -376,7 +376,7 @@ function hrandfieldWithCount(c: Client, argv: string[], out: ReplyWriter): void 
 function hscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const cursor = parseCursor(argv[2]);
   if (cursor === null) return out.error(Err.INVALID_CURSOR);
-  const h = readHash(c, str(argv[1]), out);
+  const h = readHash(c, argv[1], out);
   if (h === null) return;
   if (h === undefined) {
     // Redis answers a missing key before looking at the options.
@@ -414,37 +414,37 @@ export const hashCommands: CommandSpec[] = [
   command('hmset', (ctx, c, argv, out) => hsetGeneric(ctx, c, argv, out, true)),
   // HSETNX key field value
   command('hsetnx', (ctx, c, argv, out) => {
-    const key = str(argv[1]);
+    const key = argv[1];
     const h = writeHash(ctx, c, key, out);
     if (h === null) return;
-    const field = str(argv[2]);
+    const field = argv[2];
     if (h.has(field)) return out.integer(0);
-    h.set(field, str(argv[3]), hashLimits(ctx.config));
+    h.set(field, argv[3], hashLimits(ctx.config));
     ctx.keyspace.touch(c.db, key, 'h', 'hset');
     out.integer(1);
   }),
   // HGET key field
   command('hget', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
+    const h = readHash(c, argv[1], out);
     if (h === null) return;
-    const v = h === undefined ? undefined : h.get(str(argv[2]));
+    const v = h === undefined ? undefined : h.get(argv[2]);
     if (v === undefined) out.null();
     else out.bulkLatin1(v);
   }),
   // HMGET key field [field ...]
   command('hmget', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
+    const h = readHash(c, argv[1], out);
     if (h === null) return;
     out.array(argv.length - 2);
     for (let i = 2; i < argv.length; i++) {
-      const v = h === undefined ? undefined : h.get(str(argv[i]));
+      const v = h === undefined ? undefined : h.get(argv[i]);
       if (v === undefined) out.null();
       else out.bulkLatin1(v);
     }
   }),
   // HGETALL key
   command('hgetall', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
+    const h = readHash(c, argv[1], out);
     if (h === null) return;
     if (h === undefined) return out.map(0);
     out.map(h.size);
@@ -455,41 +455,41 @@ export const hashCommands: CommandSpec[] = [
   }),
   // HKEYS key
   command('hkeys', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
+    const h = readHash(c, argv[1], out);
     if (h === null) return;
     out.bulkArray(h === undefined ? [] : h.fields());
   }),
   // HVALS key
   command('hvals', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
+    const h = readHash(c, argv[1], out);
     if (h === null) return;
     out.bulkArray(h === undefined ? [] : h.values());
   }),
   // HLEN key
   command('hlen', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
+    const h = readHash(c, argv[1], out);
     if (h !== null) out.integer(h === undefined ? 0 : h.size);
   }),
   // HEXISTS key field
   command('hexists', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
-    if (h !== null) out.integer(h !== undefined && h.has(str(argv[2])) ? 1 : 0);
+    const h = readHash(c, argv[1], out);
+    if (h !== null) out.integer(h !== undefined && h.has(argv[2]) ? 1 : 0);
   }),
   // HSTRLEN key field
   command('hstrlen', (ctx, c, argv, out) => {
-    const h = readHash(c, str(argv[1]), out);
-    if (h !== null) out.integer(h === undefined ? 0 : h.strlen(str(argv[2])));
+    const h = readHash(c, argv[1], out);
+    if (h !== null) out.integer(h === undefined ? 0 : h.strlen(argv[2]));
   }),
   // HDEL key field [field ...]
   command('hdel', (ctx, c, argv, out) => {
-    const key = str(argv[1]);
+    const key = argv[1];
     const db = c.db;
     const obj = db.lookupWrite(key);
     if (obj === undefined) return out.integer(0);
     if (obj.type !== 'hash') return out.error(Err.WRONGTYPE);
     const h = obj.value as HashValue;
     let deleted = 0;
-    for (let i = 2; i < argv.length && h.size > 0; i++) if (h.delete(str(argv[i]))) deleted++;
+    for (let i = 2; i < argv.length && h.size > 0; i++) if (h.delete(argv[i])) deleted++;
     if (deleted > 0) {
       const emptied = h.size === 0;
       if (emptied) db.delete(key);
@@ -502,10 +502,10 @@ export const hashCommands: CommandSpec[] = [
   command('hincrby', (ctx, c, argv, out) => {
     const incr = parseI64(argv[3]);
     if (incr === null) return out.error(Err.NOT_INTEGER);
-    const key = str(argv[1]);
+    const key = argv[1];
     const h = writeHash(ctx, c, key, out);
     if (h === null) return;
-    const field = str(argv[2]);
+    const field = argv[2];
     const cur = h.get(field);
     let value = 0n;
     if (cur !== undefined) {
@@ -521,13 +521,13 @@ export const hashCommands: CommandSpec[] = [
   }),
   // HINCRBYFLOAT key field increment
   command('hincrbyfloat', (ctx, c, argv, out) => {
-    const incr = parseLongDouble(str(argv[3]));
+    const incr = parseLongDouble(argv[3]);
     if (incr === null) return out.error(Err.NOT_FLOAT);
     if (typeof incr === 'number' && !Number.isFinite(incr)) return out.error(Err.VALUE_NAN_INF);
-    const key = str(argv[1]);
+    const key = argv[1];
     const h = writeHash(ctx, c, key, out);
     if (h === null) return;
-    const field = str(argv[2]);
+    const field = argv[2];
     const cur = h.get(field);
     let value: ReturnType<typeof parseLongDouble> = 0;
     if (cur !== undefined) {
@@ -545,7 +545,7 @@ export const hashCommands: CommandSpec[] = [
   // HRANDFIELD key [count [WITHVALUES]]
   command('hrandfield', (ctx, c, argv, out) => {
     if (argv.length >= 3) return hrandfieldWithCount(c, argv, out);
-    const h = readHash(c, str(argv[1]), out);
+    const h = readHash(c, argv[1], out);
     if (h === null) return;
     if (h === undefined) return out.null();
     out.bulkLatin1(h.fieldAt(randIndex(h.size)));

@@ -10,7 +10,7 @@ import type { ArgDoc, CommandSpec, KeySpec } from './spec.js';
 import { RObj } from '../keyspace/object.js';
 import { ListValue, listLimits } from '../types/list.js';
 import { Err, errArity } from '../errors.js';
-import { eqi, parseI64, parseInteger, str } from './args.js';
+import { eqi, parseI64, parseInteger } from './args.js';
 import { blockForKeys, cannotBlock, parseTimeout, wakeKey } from '../keyspace/blocking.js';
 
 type Where = 'left' | 'right';
@@ -104,15 +104,15 @@ function popRangeWithKey(ctx: ServerContext, c: Client, key: string, list: ListV
 
 // LPUSH/RPUSH/LPUSHX/RPUSHX key element [element ...]
 function pushGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, where: Where, onlyExisting: boolean): void {
-  const key = str(argv[1]);
+  const key = argv[1];
   let list = listForWrite(c, key, out);
   if (list === null) return;
   if (list === undefined) {
     if (onlyExisting) return out.integer(0);
     list = createList(ctx, c, key);
   }
-  if (where === 'left') for (let i = 2; i < argv.length; i++) list.pushHead(str(argv[i]));
-  else for (let i = 2; i < argv.length; i++) list.pushTail(str(argv[i]));
+  if (where === 'left') for (let i = 2; i < argv.length; i++) list.pushHead(argv[i]);
+  else for (let i = 2; i < argv.length; i++) list.pushTail(argv[i]);
   ctx.keyspace.touch(c.db, key, 'l', where === 'left' ? 'lpush' : 'rpush', argv.length - 2);
   out.integer(list.length);
 }
@@ -127,7 +127,7 @@ function popGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWri
     if (n === null || n < 0) return out.error(Err.MUST_BE_POSITIVE);
     count = n;
   }
-  const key = str(argv[1]);
+  const key = argv[1];
   const list = listForWrite(c, key, out);
   if (list === null) return;
   if (list === undefined) return hasCount ? out.nullArray() : out.null();
@@ -157,21 +157,21 @@ function moveGeneric(ctx: ServerContext, c: Client, src: string, list: ListValue
 
 // LMOVE source destination LEFT|RIGHT LEFT|RIGHT, RPOPLPUSH source destination
 function lmoveGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, from: Where, to: Where): void {
-  const src = str(argv[1]);
+  const src = argv[1];
   const list = listForWrite(c, src, out);
   if (list === null) return;
   if (list === undefined) return out.null();
-  moveGeneric(ctx, c, src, list, str(argv[2]), from, to, out);
+  moveGeneric(ctx, c, src, list, argv[2], from, to, out);
 }
 
 // BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout, BRPOPLPUSH source destination timeout
 function blmoveGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, from: Where, to: Where, timeoutArg: string): void {
   const deadline = parseTimeout(ctx, timeoutArg);
   if (typeof deadline === 'string') return out.error(deadline);
-  const src = str(argv[1]);
+  const src = argv[1];
   const list = listForWrite(c, src, out);
   if (list === null) return;
-  if (list !== undefined) return moveGeneric(ctx, c, src, list, str(argv[2]), from, to, out);
+  if (list !== undefined) return moveGeneric(ctx, c, src, list, argv[2], from, to, out);
   // Inside MULTI Redis answers a plain null here, but a timeout with a null array.
   if (cannotBlock(ctx, c)) return out.null();
   blockForKeys(ctx, c, [src], deadline, timedOut);
@@ -192,7 +192,7 @@ function blockingPopGeneric(ctx: ServerContext, c: Client, argv: string[], out: 
   const deadline = parseTimeout(ctx, argv[argv.length - 1]);
   if (typeof deadline === 'string') return out.error(deadline);
   const keys: string[] = [];
-  for (let i = 1; i < argv.length - 1; i++) keys.push(str(argv[i]));
+  for (let i = 1; i < argv.length - 1; i++) keys.push(argv[i]);
   for (const key of candidateKeys(ctx, c, keys)) {
     const list = listForWrite(c, key, out);
     if (list === null) return;
@@ -238,7 +238,7 @@ function parseMpop(argv: string[], numkeysAt: number, out: ReplyWriter): { keys:
     }
   }
   const keys: string[] = [];
-  for (let i = numkeysAt + 1; i < whereAt; i++) keys.push(str(argv[i]));
+  for (let i = numkeysAt + 1; i < whereAt; i++) keys.push(argv[i]);
   return { keys, where, count: count === -1 ? 1 : count };
 }
 
@@ -380,7 +380,7 @@ export const listCommands: CommandSpec[] = [
       const start = parseInteger(argv[2]);
       const end = parseInteger(argv[3]);
       if (start === null || end === null) return out.error(Err.NOT_INTEGER);
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.array(0);
       if (obj.type !== 'list') return out.error(Err.WRONGTYPE);
       const list = obj.value as ListValue;
@@ -404,7 +404,7 @@ export const listCommands: CommandSpec[] = [
     args: [KEY_ARG, { name: 'index', type: 'integer' }],
     run(ctx, c, argv, out) {
       // Redis looks the key up before parsing the index.
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.null();
       if (obj.type !== 'list') return out.error(Err.WRONGTYPE);
       const index = parseInteger(argv[2]);
@@ -427,13 +427,13 @@ export const listCommands: CommandSpec[] = [
     summary: 'Replaces the element at an index of a list.',
     args: [KEY_ARG, { name: 'index', type: 'integer' }, { name: 'element', type: 'string' }],
     run(ctx, c, argv, out) {
-      const key = str(argv[1]);
+      const key = argv[1];
       const list = listForWrite(c, key, out);
       if (list === null) return;
       if (list === undefined) return out.error(Err.NO_SUCH_KEY);
       const index = parseInteger(argv[2]);
       if (index === null) return out.error(Err.NOT_INTEGER);
-      if (!list.set(index, str(argv[3]))) return out.error(Err.OUT_OF_RANGE);
+      if (!list.set(index, argv[3])) return out.error(Err.OUT_OF_RANGE);
       ctx.keyspace.touch(c.db, key, 'l', 'lset');
       out.ok();
     },
@@ -468,11 +468,11 @@ export const listCommands: CommandSpec[] = [
       if (eqi(argv[2], 'after')) after = true;
       else if (eqi(argv[2], 'before')) after = false;
       else return out.error(Err.SYNTAX);
-      const key = str(argv[1]);
+      const key = argv[1];
       const list = listForWrite(c, key, out);
       if (list === null) return;
       if (list === undefined) return out.integer(0);
-      const len = list.insert(str(argv[3]), str(argv[4]), after);
+      const len = list.insert(argv[3], argv[4], after);
       // Pivot absent: no change, no event.
       if (len === -1) return out.integer(-1);
       ctx.keyspace.touch(c.db, key, 'l', 'linsert');
@@ -494,11 +494,11 @@ export const listCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const count = parseInteger(argv[2]);
       if (count === null) return out.error(Err.NOT_INTEGER);
-      const key = str(argv[1]);
+      const key = argv[1];
       const list = listForWrite(c, key, out);
       if (list === null) return;
       if (list === undefined) return out.integer(0);
-      const removed = list.remove(count, str(argv[3]));
+      const removed = list.remove(count, argv[3]);
       if (removed !== 0) ctx.keyspace.touch(c.db, key, 'l', 'lrem', removed);
       deleteIfEmpty(ctx, c, key, list);
       out.integer(removed);
@@ -520,7 +520,7 @@ export const listCommands: CommandSpec[] = [
       const start = parseInteger(argv[2]);
       const end = parseInteger(argv[3]);
       if (start === null || end === null) return out.error(Err.NOT_INTEGER);
-      const key = str(argv[1]);
+      const key = argv[1];
       const list = listForWrite(c, key, out);
       if (list === null) return;
       if (list === undefined) return out.ok();
@@ -547,7 +547,7 @@ export const listCommands: CommandSpec[] = [
     summary: 'Returns the number of elements of a list.',
     args: [KEY_ARG],
     run(ctx, c, argv, out) {
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.integer(0);
       if (obj.type !== 'list') return out.error(Err.WRONGTYPE);
       out.integer((obj.value as ListValue).length);
@@ -596,7 +596,7 @@ export const listCommands: CommandSpec[] = [
           return out.error(Err.SYNTAX);
         }
       }
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return count !== -1 ? out.array(0) : out.null();
       if (obj.type !== 'list') return out.error(Err.WRONGTYPE);
       let want = count === -1 ? 1 : count;
@@ -604,7 +604,7 @@ export const listCommands: CommandSpec[] = [
         rank = -1;
         if (count !== -1) want = 0;
       }
-      const found = (obj.value as ListValue).positions(str(argv[2]), rank, want, maxlen);
+      const found = (obj.value as ListValue).positions(argv[2], rank, want, maxlen);
       if (count === -1) {
         if (found.length === 0) out.null();
         else out.integer(found[0]);

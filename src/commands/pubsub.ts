@@ -12,7 +12,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { pubsubOf, type ClientSubs, type PubSub } from '../pubsub/pubsub.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { str, cstr } from './args.js';
+import { cstr } from './args.js';
 
 const SUB_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
 const INFO_FLAGS = ['pubsub', 'loading', 'stale'] as const;
@@ -40,7 +40,7 @@ function unsubscribeGeneric(ps: PubSub, c: Client, argv: string[], out: ReplyWri
   const count = (): number => (table === 'shard' ? ps.shardCount(c) : ps.count(c));
   if (argv.length > 1) {
     for (let i = 1; i < argv.length; i++) {
-      const name = str(argv[i]);
+      const name = argv[i];
       remove(name);
       confirm(out, kind, name, count());
     }
@@ -78,7 +78,7 @@ const HELP = [
 /** PUBSUB CHANNELS|SHARDCHANNELS [pattern] */
 function channelsGeneric(ps: PubSub, argv: string[], out: ReplyWriter, shard: boolean): void {
   if (argv.length > 3) return out.error(errSubcommandSyntax(cstr(argv[1]), 'pubsub'));
-  const list = ps.activeChannels(shard, argv.length === 3 ? str(argv[2]) : null);
+  const list = ps.activeChannels(shard, argv.length === 3 ? argv[2] : null);
   out.array(list.length);
   for (const name of list) out.bulkLatin1(name);
 }
@@ -89,7 +89,7 @@ function numsubGeneric(ps: PubSub, argv: string[], out: ReplyWriter, shard: bool
   out.array((argv.length - 2) * 2);
   for (let i = 2; i < argv.length; i++) {
     out.bulkLatin1(argv[i]);
-    out.integer(table.get(str(argv[i]))?.size ?? 0);
+    out.integer(table.get(argv[i])?.size ?? 0);
   }
 }
 
@@ -108,7 +108,7 @@ export const pubsubCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const ps = pubsubOf(ctx);
       for (let i = 1; i < argv.length; i++) {
-        const name = str(argv[i]);
+        const name = argv[i];
         ps.subscribe(c, name);
         confirm(out, 'subscribe', name, ps.count(c));
       }
@@ -143,7 +143,7 @@ export const pubsubCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const ps = pubsubOf(ctx);
       for (let i = 1; i < argv.length; i++) {
-        const name = str(argv[i]);
+        const name = argv[i];
         ps.psubscribe(c, name);
         confirm(out, 'psubscribe', name, ps.count(c));
       }
@@ -201,7 +201,7 @@ export const pubsubCommands: CommandSpec[] = [
       if (c.multi !== null) return out.error(Err.SSUBSCRIBE_DENY_BLOCKING);
       const ps = pubsubOf(ctx);
       for (let i = 1; i < argv.length; i++) {
-        const name = str(argv[i]);
+        const name = argv[i];
         ps.ssubscribe(c, name);
         confirm(out, 'ssubscribe', name, ps.shardCount(c));
       }

@@ -7,7 +7,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { eqi, lower, parseDouble, parseInteger, str, text, cstr } from './args.js';
+import { eqi, lower, parseDouble, parseInteger, text, cstr } from './args.js';
 import { genInfo, serverState, usedMemory } from '../server/info.js';
 import { slowlogOf, redactedPositions } from '../server/slowlog.js';
 import { latencyOf, latencyGraph } from '../server/latency.js';
@@ -421,7 +421,7 @@ export const serverCommands: CommandSpec[] = [
       summary: 'Returns timestamp-latency samples for an event.',
       args: [{ name: 'event', type: 'string' }],
       run(ctx, c, argv, out) {
-        const ev = latencyOf(ctx).events.get(str(argv[2]));
+        const ev = latencyOf(ctx).events.get(argv[2]);
         if (!ev) return out.array(0);
         out.array(ev.samples.length);
         for (const s of ev.samples) {
@@ -444,7 +444,7 @@ export const serverCommands: CommandSpec[] = [
       summary: 'Returns a latency graph for an event.',
       args: [{ name: 'event', type: 'string' }],
       run(ctx, c, argv, out) {
-        const name = str(argv[2]);
+        const name = argv[2];
         const graph = latencyGraph(name, latencyOf(ctx).events.get(name), Math.floor(Date.now() / 1000));
         if (graph === null) return out.error(`ERR No samples available for event '${cstr(argv[2])}'`);
         out.verbatim(graph);
@@ -463,7 +463,7 @@ export const serverCommands: CommandSpec[] = [
       summary: 'Resets the latency data for one or more events.',
       args: [{ name: 'event', type: 'string', flags: ['optional', 'multiple'] }],
       run(ctx, c, argv, out) {
-        out.integer(latencyOf(ctx).reset(argv.slice(2).map(str)));
+        out.integer(latencyOf(ctx).reset(argv.slice(2)));
       },
     },
     {
@@ -542,7 +542,7 @@ export const serverCommands: CommandSpec[] = [
             return out.error(Err.SYNTAX);
           }
         }
-        const key = str(argv[2]);
+        const key = argv[2];
         const obj = c.db.lookup(key);
         if (obj === undefined) return out.null();
         out.integer(objectMemory(key, obj, samples));
@@ -727,7 +727,7 @@ export const serverCommands: CommandSpec[] = [
       }
       if (sub === 'error' && argv.length === 3) return out.error(cstr(argv[2]));
       if (sub === 'object' && argv.length === 3) {
-        const key = str(argv[2]);
+        const key = argv[2];
         const obj = c.db.lookup(key);
         if (obj === undefined) return out.error(Err.NO_SUCH_KEY);
         const enc = obj.type === 'string' ? stringEncoding(obj.value) : (obj.value as { encoding(): string }).encoding();

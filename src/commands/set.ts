@@ -8,7 +8,7 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { RObj } from '../keyspace/object.js';
 import { Err } from '../errors.js';
-import { eqi, parseI64, parseInteger, str } from './args.js';
+import { eqi, parseI64, parseInteger } from './args.js';
 import { SetValue, setLimits } from '../types/set.js';
 import { parseCursor, parseScanOptions, scanStep } from '../keyspace/scan.js';
 import { globMatch } from '../keyspace/glob.js';
@@ -258,7 +258,7 @@ function lookupSet(c: Client, key: string, out: ReplyWriter, write: boolean): Se
 function lookupSets(c: Client, argv: string[], from: number, to: number, out: ReplyWriter): (SetValue | null)[] | undefined {
   const sets: (SetValue | null)[] = [];
   for (let i = from; i < to; i++) {
-    const s = lookupSet(c, str(argv[i]), out, false);
+    const s = lookupSet(c, argv[i], out, false);
     if (s === null) return undefined;
     sets.push(s ?? null);
   }
@@ -396,7 +396,7 @@ function spopWithCount(ctx: ServerContext, c: Client, argv: string[], out: Reply
   const l = parseI64(argv[2]);
   // Redis's getPositiveLongFromObjectOrReply gives the same message for garbage and negatives.
   if (l === null || l < 0n) return out.error(Err.MUST_BE_POSITIVE);
-  const key = str(argv[1]);
+  const key = argv[1];
   const s = lookupSet(c, key, out, true);
   if (s === null) return;
   if (s === undefined || l === 0n) return out.set(0);
@@ -424,7 +424,7 @@ function srandmemberWithCount(c: Client, argv: string[], out: ReplyWriter): void
   const l = parseI64(argv[2]);
   if (l === null) return out.error(Err.NOT_INTEGER);
   if (l < -LONG_MAX) return out.error(Err.LONG_RANGE);
-  const s = lookupSet(c, str(argv[1]), out, false);
+  const s = lookupSet(c, argv[1], out, false);
   if (s === null) return;
   if (s === undefined || l === 0n) return out.array(0);
   const size = s.size;
@@ -453,7 +453,7 @@ function srandmemberWithCount(c: Client, argv: string[], out: ReplyWriter): void
 function sscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const cursor = parseCursor(argv[2]);
   if (cursor === null) return out.error(Err.INVALID_CURSOR);
-  const s = lookupSet(c, str(argv[1]), out, false);
+  const s = lookupSet(c, argv[1], out, false);
   if (s === null) return;
   if (s === undefined) {
     out.array(2);
@@ -485,7 +485,7 @@ function sscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter):
 export const setCommands: CommandSpec[] = [
   // SADD key member [member ...]
   command('sadd', (ctx, c, argv, out) => {
-    const key = str(argv[1]);
+    const key = argv[1];
     const db = c.db;
     let s = lookupSet(c, key, out, true);
     if (s === null) return;
@@ -496,18 +496,18 @@ export const setCommands: CommandSpec[] = [
     }
     const limits = setLimits(ctx.config);
     let added = 0;
-    for (let i = 2; i < argv.length; i++) if (s.add(str(argv[i]), limits)) added++;
+    for (let i = 2; i < argv.length; i++) if (s.add(argv[i], limits)) added++;
     if (added > 0) ctx.keyspace.touch(db, key, 's', 'sadd', added);
     out.integer(added);
   }),
   // SREM key member [member ...]
   command('srem', (ctx, c, argv, out) => {
-    const key = str(argv[1]);
+    const key = argv[1];
     const s = lookupSet(c, key, out, true);
     if (s === null) return;
     if (s === undefined) return out.integer(0);
     let removed = 0;
-    for (let i = 2; i < argv.length && s.size > 0; i++) if (s.remove(str(argv[i]))) removed++;
+    for (let i = 2; i < argv.length && s.size > 0; i++) if (s.remove(argv[i])) removed++;
     if (removed > 0) {
       const emptied = s.size === 0;
       if (emptied) c.db.delete(key);
@@ -518,20 +518,20 @@ export const setCommands: CommandSpec[] = [
   }),
   // SCARD key
   command('scard', (ctx, c, argv, out) => {
-    const s = lookupSet(c, str(argv[1]), out, false);
+    const s = lookupSet(c, argv[1], out, false);
     if (s !== null) out.integer(s === undefined ? 0 : s.size);
   }),
   // SISMEMBER key member
   command('sismember', (ctx, c, argv, out) => {
-    const s = lookupSet(c, str(argv[1]), out, false);
-    if (s !== null) out.integer(s !== undefined && s.has(str(argv[2])) ? 1 : 0);
+    const s = lookupSet(c, argv[1], out, false);
+    if (s !== null) out.integer(s !== undefined && s.has(argv[2]) ? 1 : 0);
   }),
   // SMISMEMBER key member [member ...]
   command('smismember', (ctx, c, argv, out) => {
-    const s = lookupSet(c, str(argv[1]), out, false);
+    const s = lookupSet(c, argv[1], out, false);
     if (s === null) return;
     out.array(argv.length - 2);
-    for (let i = 2; i < argv.length; i++) out.integer(s !== undefined && s.has(str(argv[i])) ? 1 : 0);
+    for (let i = 2; i < argv.length; i++) out.integer(s !== undefined && s.has(argv[i]) ? 1 : 0);
   }),
   // SMEMBERS key (Redis runs it as a one-key SINTER)
   command('smembers', (ctx, c, argv, out) => sinterGeneric(ctx, c, argv, 1, null, out)),
@@ -539,7 +539,7 @@ export const setCommands: CommandSpec[] = [
   command('spop', (ctx, c, argv, out) => {
     if (argv.length > 3) return out.error(Err.SYNTAX);
     if (argv.length === 3) return spopWithCount(ctx, c, argv, out);
-    const key = str(argv[1]);
+    const key = argv[1];
     const s = lookupSet(c, key, out, true);
     if (s === null) return;
     if (s === undefined) return out.null();
@@ -555,22 +555,22 @@ export const setCommands: CommandSpec[] = [
   command('srandmember', (ctx, c, argv, out) => {
     if (argv.length > 3) return out.error(Err.SYNTAX);
     if (argv.length === 3) return srandmemberWithCount(c, argv, out);
-    const s = lookupSet(c, str(argv[1]), out, false);
+    const s = lookupSet(c, argv[1], out, false);
     if (s === null) return;
     if (s === undefined) return out.null();
     out.bulkLatin1(s.randomMember());
   }),
   // SMOVE source destination member
   command('smove', (ctx, c, argv, out) => {
-    const srcKey = str(argv[1]);
-    const dstKey = str(argv[2]);
+    const srcKey = argv[1];
+    const dstKey = argv[2];
     const db = c.db;
     const srcObj = db.lookupWrite(srcKey);
     const dstObj = db.lookupWrite(dstKey);
     if (srcObj === undefined) return out.integer(0);
     if (srcObj.type !== 'set' || (dstObj !== undefined && dstObj.type !== 'set')) return out.error(Err.WRONGTYPE);
     const src = srcObj.value as SetValue;
-    const member = str(argv[3]);
+    const member = argv[3];
     if (srcObj === dstObj) return out.integer(src.has(member) ? 1 : 0);
     if (!src.remove(member)) return out.integer(0);
     const ks = ctx.keyspace;
@@ -619,14 +619,14 @@ export const setCommands: CommandSpec[] = [
     },
   ),
   // SINTERSTORE destination key [key ...]
-  command('sinterstore', (ctx, c, argv, out) => sinterGeneric(ctx, c, argv, 2, str(argv[1]), out)),
+  command('sinterstore', (ctx, c, argv, out) => sinterGeneric(ctx, c, argv, 2, argv[1], out)),
   // SUNION key [key ...]
   command('sunion', (ctx, c, argv, out) => sunionDiffGeneric(ctx, c, argv, 1, null, false, out)),
   // SUNIONSTORE destination key [key ...]
-  command('sunionstore', (ctx, c, argv, out) => sunionDiffGeneric(ctx, c, argv, 2, str(argv[1]), false, out)),
+  command('sunionstore', (ctx, c, argv, out) => sunionDiffGeneric(ctx, c, argv, 2, argv[1], false, out)),
   // SDIFF key [key ...]
   command('sdiff', (ctx, c, argv, out) => sunionDiffGeneric(ctx, c, argv, 1, null, true, out)),
   // SDIFFSTORE destination key [key ...]
-  command('sdiffstore', (ctx, c, argv, out) => sunionDiffGeneric(ctx, c, argv, 2, str(argv[1]), true, out)),
+  command('sdiffstore', (ctx, c, argv, out) => sunionDiffGeneric(ctx, c, argv, 2, argv[1], true, out)),
   command('sscan', sscan),
 ];

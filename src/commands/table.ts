@@ -6,6 +6,7 @@
 import type { AclCategory, CommandFlag, CommandSpec, KeySpec } from './spec.js';
 import { ACL_CATEGORY_ORDER } from './spec.js';
 import { families } from './families.js';
+import { eqi } from './args.js';
 
 export interface Command {
   spec: CommandSpec;
@@ -123,16 +124,6 @@ function nameHash(name: string): number {
   return h;
 }
 
-function nameEquals(raw: string, name: string): boolean {
-  if (raw.length !== name.length) return false;
-  for (let i = 0; i < raw.length; i++) {
-    let c = raw.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== name.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
 /** Longer names are never commands; they skip the hash. */
 const MAX_NAME = 64;
 
@@ -156,18 +147,13 @@ export class CommandTable {
     }
   }
 
-  /** Top-level lookup by name, in any letter case. */
-  get(name: string): Command | undefined {
-    return this.commands.get(name) ?? this.commands.get(name.toLowerCase());
-  }
-
   /** Top-level lookup by the name as the client sent it, in any letter case. */
   lookup(raw: string): Command | undefined {
     if (raw.length > MAX_NAME) return undefined;
     const bucket = this.byHash.get(nameHash(raw));
     if (bucket === undefined) return undefined;
     for (let i = 0; i < bucket.length; i++) {
-      if (nameEquals(raw, bucket[i].spec.name)) return bucket[i];
+      if (eqi(raw, bucket[i].spec.name)) return bucket[i];
     }
     return undefined;
   }

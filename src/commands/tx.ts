@@ -17,7 +17,7 @@ import type { Client } from '../server/client.js';
 import { call } from '../server/dispatch.js';
 import { watchesOf } from '../keyspace/watch.js';
 import { Err } from '../errors.js';
-import { str } from './args.js';
+
 
 const TX_FLAGS = ['noscript', 'loading', 'stale', 'fast', 'allow_busy'] as const;
 
@@ -112,7 +112,7 @@ export const txCommands: CommandSpec[] = [
       if (c.multi !== null) return out.error(Err.WATCH_IN_MULTI);
       const w = watchesOf(ctx);
       // Already doomed: nothing to gain from watching more.
-      if (!w.isDirty(c)) for (let i = 1; i < argv.length; i++) w.watch(c, c.db, str(argv[i]));
+      if (!w.isDirty(c)) for (let i = 1; i < argv.length; i++) w.watch(c, c.db, argv[i]);
       out.ok();
     },
   },

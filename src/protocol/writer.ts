@@ -177,12 +177,10 @@ export class ReplyWriter {
     this.ascii(':' + n + '\r\n');
   }
 
-  /** "$<len>\r\n" written byte by byte: no header string, no call into C++. */
-  private bulkHeader(n: number): void {
-    this.header(36, n);
-  }
-
-  /** <type byte><n>\r\n for a safe integer n; the caller has ensured room for 24 bytes. */
+  /**
+   * <type byte><n>\r\n for a safe integer n, written byte by byte: no header
+   * string, no call into C++. The caller has ensured room for 24 bytes.
+   */
   private header(type: number, n: number): void {
     const buf = this.buf;
     let p = this.len;
@@ -209,7 +207,7 @@ export class ReplyWriter {
   bulk(b: Uint8Array): void {
     if (this.muted) return;
     this.ensure(b.length + 16);
-    this.bulkHeader(b.length);
+    this.header(36, b.length);
     this.buf.set(b, this.len);
     this.len += b.length;
     this.buf[this.len++] = 13;
@@ -221,7 +219,7 @@ export class ReplyWriter {
     if (this.muted) return;
     const n = s.length;
     this.ensure(n + 16);
-    this.bulkHeader(n);
+    this.header(36, n);
     if (n <= SHORT_COPY) {
       const buf = this.buf;
       let p = this.len;

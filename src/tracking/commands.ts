@@ -7,7 +7,7 @@
 import type { CommandSpec } from '../commands/spec.js';
 import { clientSubcommands } from '../commands/client.js';
 import { Err, errTrackingPrefixOverlap } from '../errors.js';
-import { eqi, parseInteger, str } from '../commands/args.js';
+import { eqi, parseInteger } from '../commands/args.js';
 import { trackingOf, type TrackingOptions } from './tracking.js';
 
 const FLAGS = ['noscript', 'loading', 'stale'] as const;
@@ -69,7 +69,7 @@ export const trackingSubcommands: CommandSpec[] = [
           opts.noloop = true;
         } else if (eqi(argv[j], 'prefix') && more) {
           j++;
-          prefixes.push(str(argv[j]));
+          prefixes.push(argv[j]);
         } else {
           return out.error(Err.SYNTAX);
         }

@@ -251,9 +251,9 @@ describe('node-redis client-side cache over Mnemo', () => {
     try {
       await writer.set('csc', 'one');
       assert.equal(await cached.get('csc'), 'one');
-      const before = server.ctx.table.get('get')!.stats.calls;
+      const before = server.ctx.table.lookup('get')!.stats.calls;
       assert.equal(await cached.get('csc'), 'one');
-      assert.equal(server.ctx.table.get('get')!.stats.calls, before, 'second GET came from the local cache');
+      assert.equal(server.ctx.table.lookup('get')!.stats.calls, before, 'second GET came from the local cache');
       const invalidated = new Promise<void>((resolve) => {
         const cache = cached.clientSideCache as unknown as { on(ev: string, fn: () => void): void } | undefined;
         if (cache && typeof cache.on === 'function') cache.on('invalidate', () => resolve());

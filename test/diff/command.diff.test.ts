@@ -447,7 +447,7 @@ for (const resp3 of [false, true]) {
         // All cases run; every difference is listed (a wrong key spec is usually the declaring family's).
         const problems: string[] = [];
         for (const c of GETKEYS_CASES) {
-          const base = table.get(c[0]);
+          const base = table.lookup(c[0]);
           if (base === undefined) continue;
           if (base.subcommands !== null && !base.subcommands.has(c[1])) continue;
           for (const sub of ['GETKEYS', 'GETKEYSANDFLAGS']) {

@@ -101,7 +101,7 @@ function notifySuite(flags: string, resp3 = false): void {
     `keyspace notifications '${flags}' (RESP${resp3 ? 3 : 2})`,
     (env) => {
       let marker = 0;
-      const present = (e: DiffEnv, name: string) => e.mnemoServer.ctx.table.get(name) !== undefined;
+      const present = (e: DiffEnv, name: string) => e.mnemoServer.ctx.table.lookup(name) !== undefined;
 
       /** A subscriber pair and a helper that runs one command and compares its events. */
       async function open(e: DiffEnv): Promise<(cmd: Arg[]) => Promise<void>> {

@@ -8,13 +8,13 @@ import { plainToObject, writeOptions } from '../../persistence/rdb/objects.js';
 import { RdbFormatError } from '../../persistence/rdb/io.js';
 import type { RObj } from '../../keyspace/object.js';
 import { Err } from '../../errors.js';
-import { eqi, parseI64, parseInteger, str, bytes } from '../args.js';
+import { eqi, parseI64, parseInteger, bytes } from '../args.js';
 import { addKey, alreadyExpired, command, lfuPolicy } from './common.js';
 
 export const dumpCommands: CommandSpec[] = [
   // DUMP key
   command('dump', (ctx, c, argv, out) => {
-    const obj = c.db.lookupRead(str(argv[1]));
+    const obj = c.db.lookupRead(argv[1]);
     if (obj === undefined) return out.null();
     out.bulk(createDumpPayload(obj, writeOptions(ctx.config)));
   }),
@@ -46,7 +46,7 @@ export const dumpCommands: CommandSpec[] = [
         return out.error(Err.SYNTAX);
       }
     }
-    const key = str(argv[1]);
+    const key = argv[1];
     // Redis checks the key before the TTL and the payload.
     if (!replace && c.db.lookupWrite(key) !== undefined) return out.error(Err.BUSYKEY);
     const ttlArg = parseI64(argv[2]);

@@ -7,7 +7,7 @@ import type { ServerContext } from '../../server/context.js';
 import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import { Err, errInvalidExpire, errUnsupportedOption } from '../../errors.js';
-import { eqi, parseI64, str, cstr } from '../args.js';
+import { eqi, parseI64, cstr } from '../args.js';
 import { alreadyExpired, command, lookupNoTouch } from './common.js';
 
 const LLONG_MAX = (1n << 63n) - 1n;
@@ -51,7 +51,7 @@ function expireGeneric(ctx: ServerContext, c: Client, argv: string[], out: Reply
   const base = relative ? BigInt(ctx.keyspace.now()) : 0n;
   if (when > LLONG_MAX - base) return out.error(errInvalidExpire(name));
   when += base;
-  const key = str(argv[1]);
+  const key = argv[1];
   if (c.db.lookupWrite(key) === undefined) return out.integer(0);
   const at = Number(when);
   if (flags !== 0) {
@@ -74,7 +74,7 @@ function expireGeneric(ctx: ServerContext, c: Client, argv: string[], out: Reply
 
 /** TTL and friends: -2 for a missing key, -1 without a deadline. */
 function ttlGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, ms: boolean, absolute: boolean): void {
-  const key = str(argv[1]);
+  const key = argv[1];
   if (lookupNoTouch(ctx, c.db, key) === undefined) return out.integer(-2);
   const expire = c.db.getExpire(key);
   if (expire === -1) return out.integer(-1);
@@ -102,7 +102,7 @@ export const expireCommands: CommandSpec[] = [
   command('pexpiretime', (ctx, c, argv, out) => ttlGeneric(ctx, c, argv, out, true, true)),
   // PERSIST key
   command('persist', (ctx, c, argv, out) => {
-    const key = str(argv[1]);
+    const key = argv[1];
     if (c.db.lookupWrite(key) === undefined || !c.db.persist(key)) return out.integer(0);
     ctx.keyspace.touch(c.db, key, 'g', 'persist');
     out.integer(1);

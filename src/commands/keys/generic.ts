@@ -13,7 +13,7 @@ import { globMatch, globMatchesAll } from '../../keyspace/glob.js';
 import { parseScanArgs, scanStep } from '../../keyspace/scan.js';
 import type { CollectionValue } from '../../persistence/rdb/collections.js';
 import { Err } from '../../errors.js';
-import { eqi, str } from '../args.js';
+import { eqi } from '../args.js';
 import { addKey, command, lfuPolicy, lookupNoTouch, parseInt32 } from './common.js';
 import { META } from './meta.js';
 
@@ -27,7 +27,7 @@ const OBJ_SHARED_REFCOUNT = 2147483647;
 function delGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   let n = 0;
   for (let i = 1; i < argv.length; i++) {
-    const key = str(argv[i]);
+    const key = argv[i];
     // lookup() expires a dead key first, so it counts as absent (and emits 'expired').
     if (c.db.lookup(key) === undefined) continue;
     c.db.delete(key);
@@ -93,8 +93,8 @@ export function randomKey(ctx: ServerContext, db: Db): string | null {
 
 /** The RENAME/RENAMENX body. */
 function renameGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter, nx: boolean): void {
-  const src = str(argv[1]);
-  const dst = str(argv[2]);
+  const src = argv[1];
+  const dst = argv[2];
   const obj = c.db.lookupWrite(src);
   if (obj === undefined) return out.error(Err.NO_SUCH_KEY);
   if (src === dst) return nx ? out.integer(0) : out.ok();
@@ -127,7 +127,7 @@ function typeName(obj: RObj | undefined): string {
 
 /** OBJECT's lookup: counts hits and misses but neither touches the key nor fires keymiss. */
 function objectLookup(ctx: ServerContext, c: Client, argv: string[]): RObj | undefined {
-  const obj = c.db.lookup(str(argv[2]));
+  const obj = c.db.lookup(argv[2]);
   if (obj === undefined) ctx.keyspace.stats.keyspaceMisses++;
   else ctx.keyspace.stats.keyspaceHits++;
   return obj;
@@ -213,22 +213,22 @@ export const genericCommands: CommandSpec[] = [
   // EXISTS key [key ...]
   command('exists', (ctx, c, argv, out) => {
     let n = 0;
-    for (let i = 1; i < argv.length; i++) if (lookupNoTouch(ctx, c.db, str(argv[i])) !== undefined) n++;
+    for (let i = 1; i < argv.length; i++) if (lookupNoTouch(ctx, c.db, argv[i]) !== undefined) n++;
     out.integer(n);
   }),
   // TYPE key
   command('type', (ctx, c, argv, out) => {
-    out.simple(typeName(lookupNoTouch(ctx, c.db, str(argv[1]))));
+    out.simple(typeName(lookupNoTouch(ctx, c.db, argv[1])));
   }),
   // TOUCH key [key ...]
   command('touch', (ctx, c, argv, out) => {
     let n = 0;
-    for (let i = 1; i < argv.length; i++) if (c.db.lookupRead(str(argv[i])) !== undefined) n++;
+    for (let i = 1; i < argv.length; i++) if (c.db.lookupRead(argv[i]) !== undefined) n++;
     out.integer(n);
   }),
   // KEYS pattern
   command('keys', (ctx, c, argv, out) => {
-    const pattern = str(argv[1]);
+    const pattern = argv[1];
     const all = globMatchesAll(pattern);
     const now = ctx.keyspace.now();
     const expires = c.db.expires;
@@ -298,8 +298,8 @@ export const genericCommands: CommandSpec[] = [
       }
     }
     if (ctx.ext.clusterEnabled === true && (c.db.id !== 0 || dst.id !== 0)) return out.error(Err.COPY_CLUSTER);
-    const src = str(argv[1]);
-    const newkey = str(argv[2]);
+    const src = argv[1];
+    const newkey = argv[2];
     if (dst === c.db && src === newkey) return out.error(Err.SAME_OBJECT);
     const obj = c.db.lookupRead(src);
     if (obj === undefined) return out.integer(0);
@@ -322,7 +322,7 @@ export const genericCommands: CommandSpec[] = [
     if (id < 0 || dst === undefined) return out.error(Err.DB_OUT_OF_RANGE);
     const src = c.db;
     if (src === dst) return out.error(Err.SAME_OBJECT);
-    const key = str(argv[1]);
+    const key = argv[1];
     const obj = src.lookupWrite(key);
     if (obj === undefined) return out.integer(0);
     const expire = src.getExpire(key);

@@ -10,7 +10,7 @@ import type { Db } from '../../keyspace/db.js';
 import { RObj, strLatin1 } from '../../keyspace/object.js';
 import { collections, type HashLike, type ListLike, type SetLike, type ZSetLike } from '../../persistence/rdb/collections.js';
 import { Err } from '../../errors.js';
-import { eqi, parseInteger, str } from '../args.js';
+import { eqi, parseInteger } from '../args.js';
 import { addKey, command } from './common.js';
 
 interface SortItem {
@@ -118,17 +118,17 @@ function sortGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
       limitCount = n;
       j += 2;
     } else if (!readonly && eqi(a, 'store') && left >= 1) {
-      storeKey = str(argv[j + 1]);
+      storeKey = argv[j + 1];
       j++;
     } else if (eqi(a, 'by') && left >= 1) {
-      sortBy = str(argv[j + 1]);
+      sortBy = argv[j + 1];
       // A pattern without '*' names no per-element key: nothing to sort by.
       if (!sortBy.includes('*')) dontSort = true;
       else if (cluster) return out.error(Err.SORT_BY_GET_CLUSTER);
       j++;
     } else if (eqi(a, 'get') && left >= 1) {
       if (cluster) return out.error(Err.SORT_GET_CLUSTER);
-      gets.push(str(argv[j + 1]));
+      gets.push(argv[j + 1]);
       j++;
     } else {
       return out.error(Err.SYNTAX);
@@ -136,7 +136,7 @@ function sortGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
   }
 
   const db = c.db;
-  const obj = db.lookupRead(str(argv[1]));
+  const obj = db.lookupRead(argv[1]);
   if (obj !== undefined && obj.type !== 'list' && obj.type !== 'set' && obj.type !== 'zset') return out.error(Err.WRONGTYPE);
 
   // An unordered set must come out the same on replicas and in scripts: sort it alphabetically.

@@ -10,7 +10,7 @@ import type { ServerContext } from '../../server/context.js';
 import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import { Err } from '../../errors.js';
-import { str, parseInteger, parseI64 } from '../args.js';
+import { parseInteger, parseI64 } from '../args.js';
 import { RawString } from '../../types/rawstring.js';
 import { KS_RW_ACCESS_UPDATE, addStringKey } from './shared.js';
 import { parseLongDouble, addLongDouble, formatLongDouble } from './longdouble.js';
@@ -117,11 +117,11 @@ function counterSpec(name: string, summary: string, run: CommandSpec['run'], ext
 export const counterCommands: CommandSpec[] = [
   // INCR key
   counterSpec('incr', 'Adds one to the integer value of a key, starting from 0 if it is missing.', (ctx, c, argv, out) => {
-    incrDecr(ctx, c, str(argv[1]), 1, null, out);
+    incrDecr(ctx, c, argv[1], 1, null, out);
   }),
   // DECR key
   counterSpec('decr', 'Subtracts one from the integer value of a key, starting from 0 if it is missing.', (ctx, c, argv, out) => {
-    incrDecr(ctx, c, str(argv[1]), -1, null, out);
+    incrDecr(ctx, c, argv[1], -1, null, out);
   }),
   // INCRBY key increment
   counterSpec(
@@ -130,7 +130,7 @@ export const counterCommands: CommandSpec[] = [
     (ctx, c, argv, out) => {
       const inc = parseIncrement(argv[2]);
       if (inc === null) return out.error(Err.NOT_INTEGER);
-      incrDecr(ctx, c, str(argv[1]), inc[0], inc[1], out);
+      incrDecr(ctx, c, argv[1], inc[0], inc[1], out);
     },
     'increment',
   ),
@@ -143,7 +143,7 @@ export const counterCommands: CommandSpec[] = [
       if (inc === null) return out.error(Err.NOT_INTEGER);
       // -(-2^63) does not fit in 64 bits.
       if (inc[1] !== null && inc[1] === I64_MIN) return out.error(Err.DECR_OVERFLOW);
-      incrDecr(ctx, c, str(argv[1]), -inc[0], inc[1] === null ? null : -inc[1], out);
+      incrDecr(ctx, c, argv[1], -inc[0], inc[1] === null ? null : -inc[1], out);
     },
     'decrement',
   ),
@@ -152,7 +152,7 @@ export const counterCommands: CommandSpec[] = [
     'incrbyfloat',
     'Adds a floating point amount to the value of a key, starting from 0 if it is missing.',
     (ctx, c, argv, out) => {
-      const key = str(argv[1]);
+      const key = argv[1];
       const db = c.db;
       const obj = db.lookupWrite(key);
       let cur: ReturnType<typeof parseLongDouble> = 0;
@@ -163,7 +163,7 @@ export const counterCommands: CommandSpec[] = [
         cur = parseLongDouble(typeof v === 'string' ? v : (v as RawString).toLatin1());
         if (cur === null) return out.error(Err.NOT_FLOAT);
       }
-      const inc = parseLongDouble(str(argv[2]));
+      const inc = parseLongDouble(argv[2]);
       if (inc === null) return out.error(Err.NOT_FLOAT);
       const sum = addLongDouble(cur, inc);
       if (typeof sum === 'number' && !Number.isFinite(sum)) return out.error(Err.INCR_NAN_INF);

@@ -8,7 +8,7 @@ import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import type { RObj } from '../../keyspace/object.js';
 import { Err, errArity } from '../../errors.js';
-import { str, eqi } from '../args.js';
+import { eqi } from '../args.js';
 import { KS_RO_ACCESS, KS_OW_INSERT, KS_OW_UPDATE, setStringKey, parseExpire } from './shared.js';
 import { firstKey } from '../keyspecs.js';
 
@@ -132,12 +132,12 @@ function msetGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
   const db = c.db;
   if (nx) {
     for (let j = 1; j < argv.length; j += 2) {
-      if (db.lookupWrite(str(argv[j])) !== undefined) return out.integer(0);
+      if (db.lookupWrite(argv[j]) !== undefined) return out.integer(0);
     }
   }
   for (let j = 1; j < argv.length; j += 2) {
-    const key = str(argv[j]);
-    setStringKey(ctx, db, key, str(argv[j + 1]), false);
+    const key = argv[j];
+    setStringKey(ctx, db, key, argv[j + 1], false);
     ctx.keyspace.modified(db, key);
     ctx.keyspace.notify('$', 'set', key, db.id);
   }
@@ -167,7 +167,7 @@ export const getsetCommands: CommandSpec[] = [
     summary: 'Returns the string value of a key.',
     args: [KEY_ARG],
     run(ctx, c, argv, out) {
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.null();
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
       const v = obj.value;
@@ -227,10 +227,10 @@ export const getsetCommands: CommandSpec[] = [
       },
     ],
     run(ctx, c, argv, out) {
-      const key = str(argv[1]);
+      const key = argv[1];
       if (argv.length === 3) {
         // The common case, kept free of option parsing and extra lookups.
-        setStringKey(ctx, c.db, key, str(argv[2]), false);
+        setStringKey(ctx, c.db, key, argv[2], false);
         ctx.keyspace.touch(c.db, key, '$', 'set');
         return out.ok();
       }
@@ -242,7 +242,7 @@ export const getsetCommands: CommandSpec[] = [
         if (typeof d === 'string') return out.error(d);
         deadline = d;
       }
-      setGeneric(ctx, c, key, str(argv[2]), opts.flags, deadline, out, false);
+      setGeneric(ctx, c, key, argv[2], opts.flags, deadline, out, false);
     },
   },
   {
@@ -258,7 +258,7 @@ export const getsetCommands: CommandSpec[] = [
     summary: 'Sets the string value of a key only if the key does not exist.',
     args: [KEY_ARG, { name: 'value', type: 'string' }],
     run(ctx, c, argv, out) {
-      setGeneric(ctx, c, str(argv[1]), str(argv[2]), F_NX, -1, out, true);
+      setGeneric(ctx, c, argv[1], argv[2], F_NX, -1, out, true);
     },
   },
   {
@@ -276,7 +276,7 @@ export const getsetCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const d = parseExpire(ctx, argv[2], true, true, 'setex');
       if (typeof d === 'string') return out.error(d);
-      setGeneric(ctx, c, str(argv[1]), str(argv[3]), 0, d, out, false);
+      setGeneric(ctx, c, argv[1], argv[3], 0, d, out, false);
     },
   },
   {
@@ -294,7 +294,7 @@ export const getsetCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const d = parseExpire(ctx, argv[2], false, true, 'psetex');
       if (typeof d === 'string') return out.error(d);
-      setGeneric(ctx, c, str(argv[1]), str(argv[3]), 0, d, out, false);
+      setGeneric(ctx, c, argv[1], argv[3], 0, d, out, false);
     },
   },
   {
@@ -313,10 +313,10 @@ export const getsetCommands: CommandSpec[] = [
     replacedBy: '`SET` with the `!GET` argument',
     args: [KEY_ARG, { name: 'value', type: 'string' }],
     run(ctx, c, argv, out) {
-      const key = str(argv[1]);
+      const key = argv[1];
       if (!replyValue(c.db.lookupRead(key), out)) return;
       // PROPAGATE: Redis rewrites this as SET key value.
-      setStringKey(ctx, c.db, key, str(argv[2]), false);
+      setStringKey(ctx, c.db, key, argv[2], false);
       ctx.keyspace.touch(c.db, key, '$', 'set');
     },
   },
@@ -333,7 +333,7 @@ export const getsetCommands: CommandSpec[] = [
     summary: 'Returns the string value of a key and deletes the key.',
     args: [KEY_ARG],
     run(ctx, c, argv, out) {
-      const key = str(argv[1]);
+      const key = argv[1];
       const obj = c.db.lookupRead(key);
       if (obj === undefined) return out.null();
       if (!replyValue(obj, out)) return;
@@ -372,7 +372,7 @@ export const getsetCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const opts = parseOptions(argv, 2, false);
       if (opts === null) return out.error(Err.SYNTAX);
-      const key = str(argv[1]);
+      const key = argv[1];
       const db = c.db;
       const obj = db.lookupRead(key);
       if (obj === undefined) return out.null();
@@ -417,7 +417,7 @@ export const getsetCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       out.array(argv.length - 1);
       for (let j = 1; j < argv.length; j++) {
-        const obj = c.db.lookupRead(str(argv[j]));
+        const obj = c.db.lookupRead(argv[j]);
         // A key of another type reads as missing here, not as an error.
         if (obj === undefined || obj.type !== 'string') out.null();
         else if (typeof obj.value === 'string') out.bulkLatin1(obj.value);

@@ -5,7 +5,7 @@
  */
 import type { CommandSpec } from '../spec.js';
 import { Err } from '../../errors.js';
-import { str, eqi, parseInteger } from '../args.js';
+import { eqi, parseInteger } from '../args.js';
 import { strBytes } from '../../keyspace/object.js';
 
 /** Largest (len1 + 1) * (len2 + 1) table Mnemo allocates (4 bytes per cell); Redis fails when malloc does. */
@@ -34,8 +34,8 @@ export const lcsCommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       // Redis looks the keys up (and checks their types) before reading the options.
-      const oa = c.db.lookupRead(str(argv[1]));
-      const ob = c.db.lookupRead(str(argv[2]));
+      const oa = c.db.lookupRead(argv[1]);
+      const ob = c.db.lookupRead(argv[2]);
       if ((oa !== undefined && oa.type !== 'string') || (ob !== undefined && ob.type !== 'string')) {
         return out.error(Err.LCS_NOT_STRINGS);
       }

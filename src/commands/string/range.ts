@@ -5,7 +5,7 @@
  */
 import type { CommandSpec, CommandHandler } from '../spec.js';
 import { Err } from '../../errors.js';
-import { str, parseInteger, bytes } from '../args.js';
+import { parseInteger, bytes } from '../args.js';
 import { RawString } from '../../types/rawstring.js';
 import { KS_RO_ACCESS, KS_RO, KS_RW_INSERT, KS_RW_UPDATE, unshare, tooLong, addStringKey } from './shared.js';
 
@@ -16,7 +16,7 @@ const getrangeRun: CommandHandler = (ctx, c, argv, out) => {
   if (start0 === null) return out.error(Err.NOT_INTEGER);
   const end0 = parseInteger(argv[3]);
   if (end0 === null) return out.error(Err.NOT_INTEGER);
-  const obj = c.db.lookupRead(str(argv[1]));
+  const obj = c.db.lookupRead(argv[1]);
   if (obj === undefined) return out.bulk(EMPTY);
   if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
   const v = obj.value as string | RawString;
@@ -61,12 +61,12 @@ export const rangeCommands: CommandSpec[] = [
       { name: 'value', type: 'string' },
     ],
     run(ctx, c, argv, out) {
-      const key = str(argv[1]);
+      const key = argv[1];
       const obj = c.db.lookupWrite(key);
       let total: number;
       if (obj === undefined) {
         // A new key stores the argument as SET would (int/embstr/raw by content).
-        const value = str(argv[2]);
+        const value = argv[2];
         addStringKey(ctx, c.db, key, value);
         total = value.length;
       } else {
@@ -93,7 +93,7 @@ export const rangeCommands: CommandSpec[] = [
     summary: 'Returns the length of a string value.',
     args: [{ name: 'key', type: 'key', key_spec_index: 0 }],
     run(ctx, c, argv, out) {
-      const obj = c.db.lookupRead(str(argv[1]));
+      const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.integer(0);
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
       out.integer(obj.value.length);
@@ -151,7 +151,7 @@ export const rangeCommands: CommandSpec[] = [
       const offset = parseInteger(argv[2]);
       if (offset === null) return out.error(Err.NOT_INTEGER);
       if (offset < 0) return out.error(Err.OFFSET_OUT_OF_RANGE);
-      const key = str(argv[1]);
+      const key = argv[1];
       const value = argv[3];
       const obj = c.db.lookupWrite(key);
       let raw: RawString;

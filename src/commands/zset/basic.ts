@@ -9,7 +9,7 @@ import type { CommandSpec } from '../spec.js';
 import { RObj } from '../../keyspace/object.js';
 import { ZSetValue, zsetLimits } from '../../types/zset.js';
 import { Err } from '../../errors.js';
-import { eqi, parseI64, parseInteger, str } from '../args.js';
+import { eqi, parseI64, parseInteger } from '../args.js';
 import { formatDouble } from '../../protocol/writer.js';
 import { parseCursor, parseScanOptions, scanStep } from '../../keyspace/scan.js';
 import { globMatch } from '../../keyspace/glob.js';
@@ -68,7 +68,7 @@ function zaddGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
     scores[j] = d;
   }
 
-  const key = str(argv[1]);
+  const key = argv[1];
   const db = c.db;
   const obj = db.lookupWrite(key);
   if (obj !== undefined && obj.type !== 'zset') return out.error(Err.WRONGTYPE);
@@ -88,7 +88,7 @@ function zaddGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
   }
   let nan = false;
   for (let j = 0; j < elements; j++) {
-    const member = str(argv[idx + 1 + 2 * j]);
+    const member = argv[idx + 1 + 2 * j];
     let score = scores[j];
     const cur = z.score(member);
     if (cur !== undefined) {
@@ -127,14 +127,14 @@ function zaddGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
 
 /** ZREM key member [member ...] */
 function zrem(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
-  const key = str(argv[1]);
+  const key = argv[1];
   const obj = c.db.lookupWrite(key);
   if (obj === undefined) return out.integer(0);
   if (obj.type !== 'zset') return out.error(Err.WRONGTYPE);
   const z = obj.value as ZSetValue;
   let deleted = 0;
   for (let i = 2; i < argv.length; i++) {
-    if (z.delete(str(argv[i]))) deleted++;
+    if (z.delete(argv[i])) deleted++;
     if (z.size === 0) break;
   }
   if (deleted > 0) {
@@ -146,10 +146,10 @@ function zrem(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): 
 
 /** ZRANK key member / ZREVRANK key member */
 function rankGeneric(c: Client, argv: string[], out: ReplyWriter, reverse: boolean): void {
-  const z = readZset(c, str(argv[1]), out);
+  const z = readZset(c, argv[1], out);
   if (z === false) return;
   if (z === undefined) return out.null();
-  const r = z.rank(str(argv[2]));
+  const r = z.rank(argv[2]);
   if (r === undefined) return out.null();
   out.integer(reverse ? z.size - 1 - r : r);
 }
@@ -161,7 +161,7 @@ function rankGeneric(c: Client, argv: string[], out: ReplyWriter, reverse: boole
  */
 function zrandmember(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   if (argv.length === 2) {
-    const z = readZset(c, str(argv[1]), out);
+    const z = readZset(c, argv[1], out);
     if (z === false) return;
     if (z === undefined) return out.null();
     const { leaf, i } = z.at(Math.floor(Math.random() * z.size));
@@ -178,7 +178,7 @@ function zrandmember(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
     withScores = true;
     if (big < -4611686018427387903n || big > 4611686018427387903n) return out.error(Err.ZVALUE_OUT_OF_RANGE);
   }
-  const z = readZset(c, str(argv[1]), out);
+  const z = readZset(c, argv[1], out);
   if (z === false) return;
   if (z === undefined || count === 0) return out.array(0);
   const size = z.size;
@@ -233,7 +233,7 @@ function zrandmember(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
 function zscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): void {
   const cursor = parseCursor(argv[2]);
   if (cursor === null) return out.error(Err.INVALID_CURSOR);
-  const obj = c.db.lookupRead(str(argv[1]));
+  const obj = c.db.lookupRead(argv[1]);
   if (obj === undefined) {
     out.array(2);
     out.bulkLatin1('0');
@@ -271,24 +271,24 @@ export const basicCommands: CommandSpec[] = [
   command('zrem', zrem),
   // ZCARD key
   command('zcard', (ctx, c, argv, out) => {
-    const z = readZset(c, str(argv[1]), out);
+    const z = readZset(c, argv[1], out);
     if (z !== false) out.integer(z === undefined ? 0 : z.size);
   }),
   // ZSCORE key member
   command('zscore', (ctx, c, argv, out) => {
-    const z = readZset(c, str(argv[1]), out);
+    const z = readZset(c, argv[1], out);
     if (z === false) return;
-    const s = z === undefined ? undefined : z.score(str(argv[2]));
+    const s = z === undefined ? undefined : z.score(argv[2]);
     if (s === undefined) out.null();
     else out.double(s);
   }),
   // ZMSCORE key member [member ...]: a missing key answers nulls, not an empty array.
   command('zmscore', (ctx, c, argv, out) => {
-    const z = readZset(c, str(argv[1]), out);
+    const z = readZset(c, argv[1], out);
     if (z === false) return;
     out.array(argv.length - 2);
     for (let i = 2; i < argv.length; i++) {
-      const s = z === undefined ? undefined : z.score(str(argv[i]));
+      const s = z === undefined ? undefined : z.score(argv[i]);
       if (s === undefined) out.null();
       else out.double(s);
     }
@@ -299,7 +299,7 @@ export const basicCommands: CommandSpec[] = [
   command('zcount', (ctx, c, argv, out) => {
     const r = parseScoreRange(argv[2], argv[3]);
     if (r === null) return out.error(Err.ZMIN_MAX_NOT_FLOAT);
-    const z = readZset(c, str(argv[1]), out);
+    const z = readZset(c, argv[1], out);
     if (z === false) return;
     if (z === undefined) return out.integer(0);
     const [s, e] = scoreRanks(z, r);
@@ -309,7 +309,7 @@ export const basicCommands: CommandSpec[] = [
   command('zlexcount', (ctx, c, argv, out) => {
     const r = parseLexRange(argv[2], argv[3]);
     if (r === null) return out.error(Err.ZMIN_MAX_NOT_LEX);
-    const z = readZset(c, str(argv[1]), out);
+    const z = readZset(c, argv[1], out);
     if (z === false) return;
     if (z === undefined) return out.integer(0);
     const [s, e] = lexRanks(z, r);

@@ -8,7 +8,7 @@ import type { ReplyWriter } from '../../protocol/writer.js';
 import type { CommandSpec } from '../spec.js';
 import type { ZSetValue } from '../../types/zset.js';
 import { Err } from '../../errors.js';
-import { eqi, str } from '../args.js';
+import { eqi } from '../args.js';
 import { blockForKeys, cannotBlock, parseTimeout, wakeKey } from '../../keyspace/blocking.js';
 import { command, parseLong, deleteIfEmpty, numkeysKeys } from './common.js';
 
@@ -77,7 +77,7 @@ function zpopMinMax(ctx: ServerContext, c: Client, argv: string[], out: ReplyWri
   }
   // RESP3 nests the pairs only when COUNT was given.
   const nested = out.resp === 3 && count !== -1;
-  zpopGeneric(ctx, c, out, [str(argv[1])], where, count, { emitKey: false, nested, nilWhenEmpty: false });
+  zpopGeneric(ctx, c, out, [argv[1]], where, count, { emitKey: false, nested, nilWhenEmpty: false });
 }
 
 /**
@@ -106,7 +106,7 @@ function bzpopMinMax(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
   const deadline = parseTimeout(ctx, argv[argv.length - 1]);
   if (typeof deadline === 'string') return out.error(deadline);
   const keys: string[] = [];
-  for (let i = 1; i < argv.length - 1; i++) keys.push(str(argv[i]));
+  for (let i = 1; i < argv.length - 1; i++) keys.push(argv[i]);
   blockingPop(ctx, c, out, keys, deadline, where, -1, { emitKey: true, nested: false, nilWhenEmpty: true });
 }
 
@@ -139,7 +139,7 @@ function zmpopGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyW
   }
   if (count === -1) count = 1;
   const keys: string[] = [];
-  for (let i = numIdx + 1; i < whereIdx; i++) keys.push(str(argv[i]));
+  for (let i = numIdx + 1; i < whereIdx; i++) keys.push(argv[i]);
   const shape: PopShape = { emitKey: true, nested: true, nilWhenEmpty: true };
   if (blocking) blockingPop(ctx, c, out, keys, deadline, where, count, shape);
   else zpopGeneric(ctx, c, out, keys, where, count, shape);

@@ -12,7 +12,7 @@ import type { ReplyWriter } from '../../protocol/writer.js';
 import type { CommandSpec } from '../spec.js';
 import { ZSetValue, zsetLimits } from '../../types/zset.js';
 import { Err } from '../../errors.js';
-import { eqi, str } from '../args.js';
+import { eqi } from '../args.js';
 import {
   command,
   parseScoreRange,
@@ -136,7 +136,7 @@ function zrangeGeneric(ctx: ServerContext, c: Client, argv: string[], out: Reply
     if (lr === null) return out.error(Err.ZMIN_MAX_NOT_LEX);
   }
 
-  const srcKey = str(argv[k]);
+  const srcKey = argv[k];
   const obj = c.db.lookupRead(srcKey);
   if (obj !== undefined && obj.type !== 'zset') return out.error(Err.WRONGTYPE);
   let w = EMPTY;
@@ -196,7 +196,7 @@ function zremrangeGeneric(ctx: ServerContext, c: Client, argv: string[], out: Re
     lr = parseLexRange(argv[2], argv[3]);
     if (lr === null) return out.error(Err.ZMIN_MAX_NOT_LEX);
   }
-  const key = str(argv[1]);
+  const key = argv[1];
   const obj = c.db.lookupWrite(key);
   if (obj === undefined) return out.integer(0);
   if (obj.type !== 'zset') return out.error(Err.WRONGTYPE);
@@ -234,7 +234,7 @@ export const rangeCommands: CommandSpec[] = [
   rangeCommand('zrevrangebylex', 'lex', 'reverse'),
   // ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]
   command('zrangestore', (ctx, c, argv, out) =>
-    zrangeGeneric(ctx, c, argv, out, { keyIdx: 2, dst: str(argv[1]), rangeType: 'auto', direction: 'auto' }),
+    zrangeGeneric(ctx, c, argv, out, { keyIdx: 2, dst: argv[1], rangeType: 'auto', direction: 'auto' }),
   ),
   command('zremrangebyrank', (ctx, c, argv, out) => zremrangeGeneric(ctx, c, argv, out, 'rank')),
   command('zremrangebyscore', (ctx, c, argv, out) => zremrangeGeneric(ctx, c, argv, out, 'score')),

@@ -8,7 +8,7 @@ import type { ReplyWriter } from '../../protocol/writer.js';
 import type { CommandSpec } from '../spec.js';
 import { ZSetValue, zsetLimits } from '../../types/zset.js';
 import { Err, errZsetNoKeys } from '../../errors.js';
-import { eqi, str } from '../args.js';
+import { eqi } from '../args.js';
 import { command, parseScore, parseLong, storeResult, beginScored, writeScored, numkeysKeys } from './common.js';
 
 /** The part of the sets helper's SetValue read here (see TYPES.md). */
@@ -80,7 +80,7 @@ function setOpGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyW
   const srcs: Source[] = new Array(setnum);
   let j = numIdx + 1;
   for (let i = 0; i < setnum; i++, j++) {
-    const key = str(argv[j]);
+    const key = argv[j];
     // Read lookups even for the STORE forms: Redis 7.0 fires keymiss for missing sources.
     const obj = c.db.lookupRead(key);
     const src: Source = { z: null, s: null, value: null, size: 0, weight: 1 };
@@ -190,7 +190,7 @@ function setOpCommand(name: string, op: Op, store: boolean): CommandSpec {
   const numIdx = store ? 2 : 1;
   return command(
     name,
-    (ctx, c, argv, out) => setOpGeneric(ctx, c, argv, out, { op, dst: store ? str(argv[1]) : null, numIdx, cardOnly: false, name }),
+    (ctx, c, argv, out) => setOpGeneric(ctx, c, argv, out, { op, dst: store ? argv[1] : null, numIdx, cardOnly: false, name }),
     numkeysKeys(numIdx, store ? [1] : []),
   );
 }
