@@ -4,10 +4,11 @@
  * is invisible from its deadline on, whoever asks.
  */
 import { RObj } from './object.js';
+import { KeyTable } from './keytable.js';
 import type { Keyspace } from './keyspace.js';
 
 export class Db {
-  dict = new Map<string, RObj>();
+  dict = new KeyTable<RObj>();
   /** Absolute deadline in unix milliseconds, for volatile keys only. */
   expires = new Map<string, number>();
 
@@ -84,7 +85,7 @@ export class Db {
   /** Empties the database, returning how many keys it held. */
   clear(): number {
     const n = this.dict.size;
-    this.dict = new Map();
+    this.dict = new KeyTable();
     this.expires = new Map();
     return n;
   }

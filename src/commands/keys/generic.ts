@@ -10,7 +10,7 @@ import type { Db } from '../../keyspace/db.js';
 import { RObj, stringEncoding } from '../../keyspace/object.js';
 import { RawString } from '../../types/rawstring.js';
 import { globMatch, globMatchesAll } from '../../keyspace/glob.js';
-import { parseScanArgs, scanStep } from '../../keyspace/scan.js';
+import { parseScanArgs } from '../../keyspace/scan.js';
 import type { CollectionValue } from '../../persistence/rdb/collections.js';
 import { Err } from '../../errors.js';
 import { eqi } from '../args.js';
@@ -50,42 +50,11 @@ function dupValue(obj: RObj, lru: number): RObj {
   return new RObj(obj.type, (obj.value as CollectionValue).clone(), lru);
 }
 
-/** Up to this many keys a pick is exactly uniform; beyond, a random walk keeps it O(1) amortised. */
-const EXACT_PICK_LIMIT = 4096;
-
-/**
- * A Map has no random access. Small databases pick a uniform index; large
- * ones keep a live iterator per dictionary that skips a random number of
- * keys (under 2 * EXACT_PICK_LIMIT) per pick and wraps around: every key
- * can come up and a call costs a bounded amount of work. Redis's own pick
- * (random bucket, then random chain element) is not uniform either.
- */
-function pickKey(ctx: ServerContext, dict: Map<string, RObj>): string {
-  const size = dict.size;
-  if (size <= EXACT_PICK_LIMIT) {
-    let i = Math.floor(Math.random() * size);
-    for (const k of dict.keys()) if (i-- === 0) return k;
-  }
-  let walks = ctx.ext.randomKeyWalks as WeakMap<Map<string, RObj>, Iterator<string>> | undefined;
-  if (walks === undefined) ctx.ext.randomKeyWalks = walks = new WeakMap();
-  let it = walks.get(dict);
-  if (it === undefined) walks.set(dict, (it = dict.keys()));
-  let skip = Math.floor(Math.random() * 2 * EXACT_PICK_LIMIT);
-  for (;;) {
-    const r = it.next();
-    if (r.done) {
-      walks.set(dict, (it = dict.keys()));
-      continue;
-    }
-    if (skip-- === 0) return r.value;
-  }
-}
-
 /** A random live key of db, expiring dead ones met on the way (dbRandomKey). */
-export function randomKey(ctx: ServerContext, db: Db): string | null {
+export function randomKey(db: Db): string | null {
   // When every key is volatile and expiry is not allowed (replica), give up after a while, as Redis does.
   for (let tries = 0; db.dict.size > 0; tries++) {
-    const key = pickKey(ctx, db.dict);
+    const key = db.dict.randomKey()!;
     if (db.lookup(key) !== undefined || tries >= 100) return key;
   }
   return null;
@@ -251,23 +220,29 @@ export const genericCommands: CommandSpec[] = [
     const { cursor, count, pattern, type } = opts;
     const db = c.db;
     const dict = db.dict;
+    // Like Redis: buckets are walked until COUNT keys are collected (or 10 * COUNT buckets
+    // were visited), and only then filtered, since filtering may expire (delete) keys.
+    const found: string[] = [];
+    let next = cursor;
+    let buckets = count * 10;
+    do next = dict.scan(next, (key) => found.push(key));
+    while (next !== 0 && --buckets > 0 && found.length < count);
     const keys: string[] = [];
-    const next = scanStep(ctx, cursor, dict, () => dict.keys(), count, (key) => {
-      if (pattern !== null && !globMatch(pattern, key)) return;
+    for (const key of found) {
+      if (pattern !== null && !globMatch(pattern, key)) continue;
       const obj = dict.get(key);
-      // A key read ahead in the previous call may be gone since.
-      if (obj === undefined) return;
-      if (type !== null && obj.type !== type) return;
-      if (db.lookup(key) === undefined) return;
+      if (obj === undefined) continue;
+      if (type !== null && obj.type !== type) continue;
+      if (db.lookup(key) === undefined) continue;
       keys.push(key);
-    });
+    }
     out.array(2);
     out.bulkLatin1(String(next));
     out.bulkArray(keys);
   }),
   // RANDOMKEY
   command('randomkey', (ctx, c, argv, out) => {
-    const key = randomKey(ctx, c.db);
+    const key = randomKey(c.db);
     if (key === null) return out.null();
     out.bulkLatin1(key);
   }),
