@@ -9,7 +9,7 @@ import { ReplyWriter } from '../protocol/writer.js';
 import type { Db } from '../keyspace/db.js';
 import type { ServerContext } from './context.js';
 import type { Command } from '../commands/table.js';
-import { processCommand } from './dispatch.js';
+import { processCommand, beginBatch, endBatch } from './dispatch.js';
 
 export interface QueuedCommand {
   cmd: Command;
@@ -125,9 +125,13 @@ export class Client implements ParserLimits {
   /** transient: chunk is the shared read buffer, reused after this call returns. */
   onData(chunk: Buffer, transient = false): void {
     this.ctx.stats.netInputBytes += chunk.length;
-    this.lastInteraction = Date.now();
+    this.lastInteraction = beginBatch();
     this.parser.feed(chunk, transient);
-    this.processInput();
+    try {
+      this.processInput();
+    } finally {
+      endBatch();
+    }
     this.parser.settle();
     // Replies this produced for other clients (pub/sub, wake-ups) wait for the end of the
     // event-loop turn, as Redis's beforeSleep does: a subscriber gets one write for all the

@@ -80,6 +80,26 @@ export function processCommand(ctx: ServerContext, c: Client, argv: string[]): v
 }
 
 /**
+ * Reading a clock costs about as much as running a small command, so a batch
+ * of pipelined commands reads the monotonic clock once per command: each
+ * command starts where the previous one ended (the first where the batch
+ * began), and its frozen wall-clock time is the batch's Date.now() plus the
+ * time elapsed since. Outside a batch (timers, wake-ups) `mark` is -1 and
+ * call() reads both clocks itself.
+ */
+const clock = { mark: -1, batchStart: 0, batchWall: 0 };
+
+/** A client's input is about to be processed; returns the wall-clock time read. */
+export function beginBatch(): number {
+  clock.mark = clock.batchStart = performance.now();
+  return (clock.batchWall = Date.now());
+}
+
+export function endBatch(): void {
+  clock.mark = -1;
+}
+
+/**
  * Runs one command with its bookkeeping. Also used by EXEC for each queued
  * command and by a woken client re-running its blocking command.
  */
@@ -87,15 +107,18 @@ export function call(ctx: ServerContext, c: Client, cmd: Command, argv: string[]
   const out = c.out;
   const errorsBefore = out.errors;
   const ks = ctx.keyspace;
+  const inBatch = clock.mark >= 0;
+  const start = inBatch ? clock.mark : performance.now();
   // EXEC and scripts freeze time once for all the commands they run.
   const nested = ks.timeFrozen();
-  if (!nested) ks.freezeTime(Date.now());
+  if (!nested) ks.freezeTime(inBatch ? clock.batchWall + Math.floor(start - clock.batchStart) : Date.now());
   const skipReply = c.skipNext;
   if (skipReply) out.muted = true;
   ks.noTouch = c.noTouch;
-  const start = performance.now();
   cmd.spec.run!(ctx, c, argv, out);
-  const usec = Math.round((performance.now() - start) * 1000);
+  const end = performance.now();
+  if (inBatch) clock.mark = end;
+  const usec = Math.round((end - start) * 1000);
   ks.noTouch = false;
   if (skipReply) {
     c.skipNext = false;
