@@ -12,7 +12,7 @@ import { eqi, parseI64 } from './args.js';
 import { HashValue, hashLimits } from '../types/hash.js';
 import { intsetValue } from '../types/set.js';
 import { addLongDouble, formatLongDouble, parseLongDouble } from './string/longdouble.js';
-import { parseCursor, parseScanOptions, scanStep } from '../keyspace/scan.js';
+import { parseCursor, parseScanOptions } from '../keyspace/scan.js';
 import { globMatch } from '../keyspace/glob.js';
 import { firstKey } from './keyspecs.js';
 
@@ -395,10 +395,8 @@ function hscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter):
       if (pattern === null || globMatch(pattern, f)) found.push(f, v);
     });
   } else {
-    next = scanStep(ctx, cursor, ht, () => ht.keys(), count, (f) => {
-      // The field read ahead at the previous call may have gone since.
-      const v = h.get(f);
-      if (v !== undefined && (pattern === null || globMatch(pattern, f))) found.push(f, v);
+    next = ht.scanCount(cursor, count, (f) => {
+      if (pattern === null || globMatch(pattern, f)) found.push(f, h.get(f)!);
     });
   }
   out.array(2);

@@ -10,7 +10,7 @@ import { RObj } from '../keyspace/object.js';
 import { Err } from '../errors.js';
 import { eqi, parseI64, parseInteger } from './args.js';
 import { SetValue, setLimits } from '../types/set.js';
-import { parseCursor, parseScanOptions, scanStep } from '../keyspace/scan.js';
+import { parseCursor, parseScanOptions } from '../keyspace/scan.js';
 import { globMatch } from '../keyspace/glob.js';
 import { MAX_REPEATED_PICKS, distinctIndices } from './hash.js';
 import { firstKey } from './keyspecs.js';
@@ -472,9 +472,8 @@ function sscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter):
       if (pattern === null || globMatch(pattern, m)) found.push(m);
     }
   } else {
-    next = scanStep(ctx, cursor, table, () => table.keys(), count, (m) => {
-      // The member read ahead at the previous call may have gone since.
-      if (table.has(m) && (pattern === null || globMatch(pattern, m))) found.push(m);
+    next = table.scanCount(cursor, count, (m) => {
+      if (pattern === null || globMatch(pattern, m)) found.push(m);
     });
   }
   out.array(2);

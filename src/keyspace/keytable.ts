@@ -133,6 +133,14 @@ export class KeyTable<V> {
     this.count = 0;
   }
 
+  clone(): KeyTable<V> {
+    const t = new KeyTable<V>();
+    t.slots = this.slots.slice();
+    t.mask = this.mask;
+    t.count = this.count;
+    return t;
+  }
+
   private resize(capacity: number): void {
     const old = this.slots;
     const s = new Array(capacity * 3).fill(0);
@@ -190,5 +198,19 @@ export class KeyTable<V> {
     v = (v | ~mask) >>> 0;
     v = reverse32((reverse32(v) + 1) >>> 0);
     return v;
+  }
+
+  /**
+   * One SCAN call as Redis makes it: home slots from the cursor on until
+   * `count` keys were visited or 10 * count slots were looked at. Returns the
+   * next cursor. Callers collect keys and filter (or expire) them afterwards:
+   * deleting during the walk could move keys not yet visited.
+   */
+  scanCount(cursor: number, count: number, visit: (key: string, value: V) => void): number {
+    let seen = 0;
+    let budget = count * 10;
+    do cursor = this.scan(cursor, (k, v) => (seen++, visit(k, v)));
+    while (cursor !== 0 && --budget > 0 && seen < count);
+    return cursor;
   }
 }

@@ -1,12 +1,14 @@
 /**
- * Cursor machinery for SCAN, and for HSCAN/SSCAN/ZSCAN over any Map/Set.
+ * SCAN-family argument parsing, and cursors over collections stored in a JS
+ * Map (ZSCAN over a skiplist zset's dictionary).
  *
  * Redis scans its hash tables with a reverse-binary cursor so that an
  * element present for the whole iteration is returned at least once even
- * while the table grows or shrinks. JS Maps and Sets give the same
- * guarantee more simply: their iterators are live (they see entries added
- * later, skip deleted ones, survive rehashing). So a cursor here is the id
- * of a live iterator parked in a per-server table between calls.
+ * while the table grows or shrinks. The keyspace, set and hash tables are
+ * KeyTables and scan exactly that way (KeyTable.scanCount). JS Maps give the
+ * same guarantee differently: their iterators are live (they see entries
+ * added later, skip deleted ones, survive rehashing). So a cursor over a Map
+ * is the id of a live iterator parked in a per-server table between calls.
  *
  * API (for the collection families):
  *

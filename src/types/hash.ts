@@ -12,11 +12,12 @@
  * Past hash-max-listpack-entries pairs, or with a field or value longer than
  * hash-max-listpack-value bytes, the hash becomes a 'hashtable' for good:
  * like Redis, it never converts back. The hashtable is two dense arrays
- * (fields, values) plus a Map field -> index, removal swapping the last pair
+ * (fields, values) plus a KeyTable field -> index, removal swapping the last pair
  * in, so HRANDFIELD picks a pair in O(1) as Redis's dict does. A listpack
  * keeps insertion order, so its replies come out in Redis's order.
  */
 import type { Config } from '../config/config.js';
+import { KeyTable } from '../keyspace/keytable.js';
 
 export interface HashLimits {
   maxListpackEntries: number;
@@ -80,7 +81,7 @@ export class HashValue {
   /** Pairs in lp. */
   private n = 0;
   /** Hashtable form: field -> index into keys/vals. */
-  private ht: Map<string, number> | null = null;
+  private ht: KeyTable<number> | null = null;
   private keys: string[] | null = null;
   private vals: string[] | null = null;
 
@@ -103,8 +104,8 @@ export class HashValue {
     return this.ht === null;
   }
 
-  /** The live Map behind a hashtable (its keys are the fields), for cursor scans; null for a listpack. */
-  table(): Map<string, number> | null {
+  /** The table behind a hashtable (its keys are the fields), for cursor scans; null for a listpack. */
+  table(): KeyTable<number> | null {
     return this.ht;
   }
 
@@ -227,7 +228,7 @@ export class HashValue {
   }
 
   private convert(): void {
-    const m = new Map<string, number>();
+    const m = new KeyTable<number>();
     const keys: string[] = [];
     const vals: string[] = [];
     this.forEach((f, v) => {
@@ -297,7 +298,7 @@ export class HashValue {
     h.lp = this.lp;
     h.n = this.n;
     if (this.ht !== null) {
-      h.ht = new Map(this.ht);
+      h.ht = this.ht.clone();
       h.keys = this.keys!.slice();
       h.vals = this.vals!.slice();
     }

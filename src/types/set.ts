@@ -8,11 +8,12 @@
  * listed in ascending order like Redis's intset. A non-integer member or one
  * member too many turns it into a 'hashtable' for good.
  *
- * The hashtable keeps members in a dense array plus a Map member -> index
+ * The hashtable keeps members in a dense array plus a KeyTable member -> index
  * (removal swaps the last member in), so SPOP and SRANDMEMBER pick a random
  * member in O(1) instead of walking a Set.
  */
 import type { Config } from '../config/config.js';
+import { KeyTable } from '../keyspace/keytable.js';
 
 export interface SetLimits {
   maxIntsetEntries: number;
@@ -56,7 +57,7 @@ export class SetValue {
   private ints: BigInt64Array | null = NO_INTS;
   private n = 0;
   private members: string[] | null = null;
-  private index: Map<string, number> | null = null;
+  private index: KeyTable<number> | null = null;
 
   get size(): number {
     return this.members !== null ? this.members.length : this.n;
@@ -77,8 +78,8 @@ export class SetValue {
     return this.members === null;
   }
 
-  /** The live Map behind a hashtable (its keys are the members), for cursor scans; null for an intset. */
-  table(): Map<string, number> | null {
+  /** The table behind a hashtable (its keys are the members), for cursor scans; null for an intset. */
+  table(): KeyTable<number> | null {
     return this.index;
   }
 
@@ -162,7 +163,7 @@ export class SetValue {
 
   private convert(): void {
     const ms: string[] = [];
-    const idx = new Map<string, number>();
+    const idx = new KeyTable<number>();
     const a = this.ints!;
     for (let i = 0; i < this.n; i++) {
       const s = String(a[i]);
@@ -224,7 +225,7 @@ export class SetValue {
     if (this.members !== null) {
       s.ints = null;
       s.members = this.members.slice();
-      s.index = new Map(this.index!);
+      s.index = this.index!.clone();
     } else {
       s.ints = this.n === 0 ? NO_INTS : this.ints!.slice(0, this.n);
       s.n = this.n;

@@ -220,13 +220,9 @@ export const genericCommands: CommandSpec[] = [
     const { cursor, count, pattern, type } = opts;
     const db = c.db;
     const dict = db.dict;
-    // Like Redis: buckets are walked until COUNT keys are collected (or 10 * COUNT buckets
-    // were visited), and only then filtered, since filtering may expire (delete) keys.
+    // Collected first, filtered after: filtering may expire (delete) keys.
     const found: string[] = [];
-    let next = cursor;
-    let buckets = count * 10;
-    do next = dict.scan(next, (key) => found.push(key));
-    while (next !== 0 && --buckets > 0 && found.length < count);
+    const next = dict.scanCount(cursor, count, (key) => found.push(key));
     const keys: string[] = [];
     for (const key of found) {
       if (pattern !== null && !globMatch(pattern, key)) continue;
