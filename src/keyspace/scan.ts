@@ -1,105 +1,21 @@
 /**
- * SCAN-family argument parsing, and cursors over collections stored in a JS
- * Map (ZSCAN over a skiplist zset's dictionary).
- *
- * Redis scans its hash tables with a reverse-binary cursor so that an
- * element present for the whole iteration is returned at least once even
- * while the table grows or shrinks. The keyspace, set and hash tables are
- * KeyTables and scan exactly that way (KeyTable.scanCount). JS Maps give the
- * same guarantee differently: their iterators are live (they see entries
- * added later, skip deleted ones, survive rehashing). So a cursor over a Map
- * is the id of a live iterator parked in a per-server table between calls.
- *
- * API (for the collection families):
- *
- *   const opts = parseScanArgs(argv, 2, 3, false);  // HSCAN key cursor [MATCH p] [COUNT n]
- *   if (typeof opts === 'string') return out.error(opts);
- *   // or by hand: const cursor = parseCursor(argv[2]); null -> Err.INVALID_CURSOR
- *   const next = scanStep(ctx, opts.cursor, source, () => source.entries(), opts.count, (item) => {
- *     // called for at most `count` items (filter MATCH here); re-check the item still exists:
- *     // one item is read ahead between calls and may have been removed since.
- *   });
- *   out.bulkLatin1(String(next));                   // 0 when the iteration is over
- *
- * - `source` identifies what is being scanned (the Map/Set object itself):
- *   a cursor presented for another source, or one that is unknown (never
- *   issued, evicted, already used), starts a new pass over the source. The
- *   client then sees duplicates, which SCAN allows, and still ends after
- *   one full pass: it never loops forever.
- * - Each call returns a fresh id and forgets the one it was given, so a
- *   cursor is single use; 0 starts and 0 ends an iteration, as in Redis.
- * - The table holds at most MAX_CURSORS parked iterators per server; the
- *   least recently used is dropped first.
- * - Sources small enough to answer in one reply (Redis's listpack/intset
- *   encodings) need no cursor: reply with everything and cursor 0.
- * - Termination under constant insertion: a live iterator over a source that
- *   grows faster than COUNT per call would never end. Maps and Sets iterate
- *   in insertion order, so the elements present at the start come before
- *   every later insertion: once as many items as the source held at the
- *   start have been yielded, every element present throughout has been
- *   seen, and the iteration ends there. This relies on insertion order: a
- *   source that iterates otherwise (a sorted structure) passes
- *   `total = Infinity` and ends only when its iterator does.
+ * SCAN-family arguments: the cursor as Redis parses it and the MATCH /
+ * COUNT / TYPE options. The scans themselves walk a KeyTable with Redis's
+ * reverse-binary cursor (KeyTable.scanCount): the keyspace, and sets,
+ * hashes and sorted sets once they are past their compact encodings.
  */
-import type { ServerContext } from '../server/context.js';
 import { Err } from '../errors.js';
 import { eqi, parseInteger } from '../commands/args.js';
 import { globMatchesAll } from './glob.js';
 
-const MAX_CURSORS = 1024;
 const TWO_64 = 1n << 64n;
 
-interface Parked {
-  source: object;
-  it: Iterator<unknown>;
-  /** The item read ahead to learn whether the iteration was over. */
-  ahead: IteratorResult<unknown> | null;
-  /** Items still to yield before every element present at the start has been seen. */
-  left: number;
-}
-
-export class ScanCursors {
-  private readonly parked = new Map<number, Parked>();
-  private seq = 0;
-
-  get size(): number {
-    return this.parked.size;
-  }
-
-  take(id: number): Parked | undefined {
-    const p = this.parked.get(id);
-    if (p !== undefined) this.parked.delete(id);
-    return p;
-  }
-
-  park(p: Parked): number {
-    // Random low bits make a foreign cursor unlikely to hit someone else's iterator.
-    const id = ++this.seq * 4096 + Math.floor(Math.random() * 4096);
-    this.parked.set(id, p);
-    if (this.parked.size > MAX_CURSORS) {
-      const oldest = this.parked.keys().next().value as number;
-      this.parked.delete(oldest);
-    }
-    return id;
-  }
-
-  /** Forgets every parked iterator over source (a deleted key's collection). */
-  forget(source: object): void {
-    for (const [id, p] of this.parked) if (p.source === source) this.parked.delete(id);
-  }
-}
-
-export function scanCursors(ctx: ServerContext): ScanCursors {
-  let t = ctx.ext.scanCursors as ScanCursors | undefined;
-  if (t === undefined) ctx.ext.scanCursors = t = new ScanCursors();
-  return t;
-}
-
 /**
- * A cursor argument as Redis's strtoul(base 10) accepts it: optional sign,
- * decimal digits, nothing after, no leading blank, no overflow; the empty
- * string is cursor 0. Returns null for an invalid cursor. Values beyond 2^53
- * are never issued by Mnemo, so they map to an unknown (-1) cursor.
+ * A cursor argument as Redis's strtoul(base 10) accepts it: optional sign
+ * (a negative value wraps modulo 2^64), decimal digits, nothing after, no
+ * leading blank, no overflow; the empty string is cursor 0. Returns null for
+ * an invalid cursor, else its low 32 bits: a scan sets every bit above its
+ * table's mask before using a cursor, so the higher bits never matter.
  */
 export function parseCursor(arg: string): number | null {
   const len = arg.length;
@@ -124,43 +40,9 @@ export function parseCursor(arg: string): number | null {
       if (big >= TWO_64) return null;
     }
   }
-  if (big !== null) return -1;
-  if (neg && v !== 0) return -1;
-  return v;
-}
-
-/**
- * One SCAN step: resumes the iterator parked under `cursor` (or opens a new
- * one), passes at most `count` items to visit, and returns the cursor to
- * give back to the client (0 once the source is exhausted). `total` is the
- * source's element count, read when a pass starts (see above).
- */
-export function scanStep<T>(
-  ctx: ServerContext,
-  cursor: number,
-  source: object,
-  open: () => Iterator<T>,
-  count: number,
-  visit: (item: T) => void,
-  total: number = (source as { size?: number }).size ?? Infinity,
-): number {
-  const table = scanCursors(ctx);
-  let p = cursor === 0 ? undefined : table.take(cursor);
-  if (p === undefined || p.source !== source) p = { source, it: open(), ahead: null, left: total };
-  const it = p.it as Iterator<T>;
-  for (let n = 0; n < count; n++) {
-    if (p.left <= 0) return 0;
-    const r = (p.ahead as IteratorResult<T> | null) ?? it.next();
-    p.ahead = null;
-    if (r.done) return 0;
-    p.left--;
-    visit(r.value);
-  }
-  if (p.left <= 0) return 0;
-  const ahead = it.next();
-  if (ahead.done) return 0;
-  p.ahead = ahead;
-  return table.park(p);
+  if (big === null) big = BigInt(v);
+  if (neg) big = (TWO_64 - big) % TWO_64;
+  return Number(big & 0xffffffffn);
 }
 
 export interface ScanOptions {

@@ -1,20 +1,21 @@
 /**
  * Sorted set: an order-statistic B+tree over (score, member) for O(log n)
- * rank, range and nth-element operations, plus, once the set is big, a Map
- * member -> score for O(1) ZSCORE. Redis uses a skiplist with spans and a
+ * rank, range and nth-element operations, plus, once the set is big, a
+ * KeyTable member -> score for O(1) ZSCORE. Redis uses a skiplist with spans and a
  * dict for the same job; a counted B+tree keeps the order in flat arrays
  * (8 bytes per score, one pointer per member, counts in the inner nodes),
  * which keeps a million members within Redis's own footprint.
  *
  * The encoding reported ('listpack' for small sets, 'skiplist' once a limit
  * is crossed) follows Redis 7.0's conversion rules exactly. A listpack has
- * no Map: like Redis's listpack it finds a member by scanning (at most
+ * no table: like Redis's listpack it finds a member by scanning (at most
  * zset-max-listpack-entries of them).
  *
  * Order: ascending score, ties broken by member bytes (latin1 strings
  * compare code unit by code unit, i.e. memcmp, shorter prefix first).
  */
 import type { Config } from '../config/config.js';
+import { KeyTable } from '../keyspace/keytable.js';
 
 export interface ZSetLimits {
   maxListpackEntries: number;
@@ -405,15 +406,15 @@ export class ZSetValue {
   /**
    * member -> score, for the 'skiplist' encoding only. A listpack (at most
    * zset-max-listpack-entries members) finds members by a linear scan of the
-   * leaves, as Redis scans its listpack, and saves the Map's per-entry cost.
+   * leaves, as Redis scans its listpack, and saves the table's per-entry cost.
    */
-  private dict: Map<string, number> | null;
+  private dict: KeyTable<number> | null;
   private readonly tree = new OrderTree();
   private enc: ZEncoding;
 
   constructor(encoding: ZEncoding = 'listpack') {
     this.enc = encoding;
-    this.dict = encoding === 'skiplist' ? new Map() : null;
+    this.dict = encoding === 'skiplist' ? new KeyTable() : null;
   }
 
   /** An empty set as ZADD creates it: a listpack unless the first member already breaks a limit. */
@@ -511,10 +512,10 @@ export class ZSetValue {
     return z;
   }
 
-  /** The listpack becomes a skiplist: from now on members are found through the Map. */
+  /** The listpack becomes a skiplist: from now on members are found through the table. */
   private toSkiplist(): void {
     this.enc = 'skiplist';
-    const dict = new Map<string, number>();
+    const dict = new KeyTable<number>();
     for (let leaf: Leaf | null = this.tree.first(); leaf !== null; leaf = leaf.next) {
       for (let i = 0; i < leaf.n; i++) dict.set(leaf.members[i], leaf.scores[i]);
     }
@@ -661,13 +662,8 @@ export class ZSetValue {
     return gone;
   }
 
-  /** Member -> score entries; for a skiplist the iterator is live (ZSCAN cursors rely on it). */
-  entries(): IterableIterator<[string, number]> {
-    return this.dict !== null ? this.dict.entries() : this.toArray()[Symbol.iterator]();
-  }
-
-  /** The object a scan cursor is tied to: stable while the encoding lasts. */
-  scanSource(): object {
-    return this.dict ?? this.tree;
+  /** The member -> score table of a skiplist, for ZSCAN's cursor; null for a listpack. */
+  table(): KeyTable<number> | null {
+    return this.dict;
   }
 }

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ScanCursors, parseCursor, scanStep } from '../../src/keyspace/scan.js';
-import { ServerContext } from '../../src/server/context.js';
+import { parseCursor } from '../../src/keyspace/scan.js';
 import { startMnemo } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 
@@ -13,91 +12,15 @@ test('parseCursor accepts what strtoul accepts', () => {
   assert.equal(parseCursor(buf('123')), 123);
   assert.equal(parseCursor(buf('+5')), 5);
   assert.equal(parseCursor(buf('-0')), 0);
-  assert.equal(parseCursor(buf('-1')), -1); // valid for Redis (wraps), unknown here
-  assert.equal(parseCursor(buf('18446744073709551615')), -1);
+  assert.equal(parseCursor(buf('-1')), 0xffffffff); // wraps modulo 2^64; the low 32 bits are kept
+  assert.equal(parseCursor(buf('18446744073709551615')), 0xffffffff);
+  assert.equal(parseCursor(buf('4294967297')), 1);
   assert.equal(parseCursor(buf('18446744073709551616')), null);
   assert.equal(parseCursor(buf(' 1')), null);
   assert.equal(parseCursor(buf('1 ')), null);
   assert.equal(parseCursor(buf('0x1')), null);
   assert.equal(parseCursor(buf('-')), null);
   assert.equal(parseCursor(buf('abc')), null);
-});
-
-/** Drives scanStep to the end over a Map that changes between steps; returns what was seen. */
-function scanAll(ctx: ServerContext, map: Map<string, number>, count: number, mutate: (step: number) => void): Set<string> {
-  const seen = new Set<string>();
-  let cursor = 0;
-  let steps = 0;
-  do {
-    cursor = scanStep(ctx, cursor, map, () => map.keys(), count, (k) => {
-      if (map.has(k)) seen.add(k);
-    });
-    mutate(steps++);
-    assert.ok(steps < 1_000_000, 'scan did not terminate');
-  } while (cursor !== 0);
-  return seen;
-}
-
-test('every element present throughout is returned, while the map grows and shrinks', () => {
-  let seed = 12345;
-  const rnd = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  for (let round = 0; round < 20; round++) {
-    const ctx = new ServerContext();
-    const map = new Map<string, number>();
-    for (let i = 0; i < 500; i++) map.set(`k${i}`, i);
-    const stable = new Set<string>();
-    for (const k of map.keys()) if (rnd(2) === 0) stable.add(k);
-    let next = 500;
-    const seen = scanAll(ctx, map, 1 + rnd(20), () => {
-      // Grow a lot (rehash in Redis terms), delete some non-stable keys, re-add some.
-      for (let i = 0, n = rnd(60); i < n; i++) map.set(`k${next++}`, 0);
-      for (let i = 0, n = rnd(40); i < n; i++) {
-        const victim = `k${rnd(next)}`;
-        if (!stable.has(victim)) map.delete(victim);
-      }
-    });
-    for (const k of stable) assert.ok(seen.has(k), `round ${round}: ${k} never returned`);
-  }
-});
-
-test('unknown and reused cursors restart instead of looping forever', () => {
-  const ctx = new ServerContext();
-  const map = new Map<string, number>();
-  for (let i = 0; i < 100; i++) map.set(`k${i}`, i);
-  const seen = new Set<string>();
-  const c1 = scanStep(ctx, 987654321, map, () => map.keys(), 10, (k) => seen.add(k));
-  assert.notEqual(c1, 0);
-  let cursor = c1;
-  while (cursor !== 0) cursor = scanStep(ctx, cursor, map, () => map.keys(), 10, (k) => seen.add(k));
-  assert.equal(seen.size, 100);
-  // A finished cursor is forgotten: using it again is a fresh pass, which also ends.
-  let again = scanStep(ctx, c1, map, () => map.keys(), 50, () => {});
-  let steps = 0;
-  while (again !== 0 && steps++ < 10) again = scanStep(ctx, again, map, () => map.keys(), 50, () => {});
-  assert.equal(again, 0);
-});
-
-test('the cursor table is bounded', () => {
-  const t = new ScanCursors();
-  const src = {};
-  const it = [1, 2, 3][Symbol.iterator]();
-  for (let i = 0; i < 5000; i++) t.park({ source: src, it, ahead: null, left: 3 });
-  assert.equal(t.size, 1024);
-});
-
-test('a small source finishes in one call with cursor 0', () => {
-  const ctx = new ServerContext();
-  const set = new Set(['a', 'b', 'c']);
-  const got: string[] = [];
-  assert.equal(scanStep(ctx, 0, set, () => set.values(), 10, (m) => got.push(m)), 0);
-  assert.deepEqual(got.sort(), ['a', 'b', 'c']);
-  // Exactly count elements: the read-ahead sees the end, no useless extra round trip.
-  const got2: string[] = [];
-  assert.equal(scanStep(ctx, 0, set, () => set.values(), 3, (m) => got2.push(m)), 0);
-  assert.equal(got2.length, 3);
 });
 
 test('SCAN over the wire: keys present throughout are returned while another client writes', async () => {
@@ -144,6 +67,42 @@ test('SCAN skips and expires keys past their deadline', async () => {
     assert.deepEqual(await a.cmd('KEYS', '*'), ['live']);
     assert.deepEqual(await a.cmd('SCAN', '0'), ['0', ['live']]);
     assert.equal(await a.cmd('DBSIZE'), 1);
+  } finally {
+    a.close();
+    await server.close();
+  }
+});
+
+test('SSCAN, HSCAN and ZSCAN over big collections: members present throughout are returned while others come and go', async () => {
+  const server = await startMnemo();
+  const a = await RawClient.connect(server.port);
+  try {
+    const kinds: [string, (m: string) => string[], (m: string) => string[]][] = [
+      ['SSCAN', (m) => ['SADD', 's', m], (m) => ['SREM', 's', m]],
+      ['HSCAN', (m) => ['HSET', 'h', m, 'v'], (m) => ['HDEL', 'h', m]],
+      ['ZSCAN', (m) => ['ZADD', 'z', '1', m], (m) => ['ZREM', 'z', m]],
+    ];
+    for (const [scan, add, rem] of kinds) {
+      const key = add('x')[1];
+      for (let i = 0; i < 400; i++) {
+        await a.call(...add(`stable:${i}`));
+        await a.call(...add(`temp:${i}`));
+      }
+      const seen = new Set<string>();
+      let cursor = '0';
+      let step = 0;
+      do {
+        const reply = (await a.cmd(scan, key, cursor, 'COUNT', '5')) as [string, string[]];
+        cursor = reply[0];
+        // HSCAN and ZSCAN reply member, value pairs.
+        const stride = scan === 'SSCAN' ? 1 : 2;
+        for (let i = 0; i < reply[1].length; i += stride) seen.add(reply[1][i]);
+        await a.call(...add(`new:${step}`));
+        await a.call(...rem(`temp:${step}`));
+        step++;
+      } while (cursor !== '0');
+      for (let i = 0; i < 400; i++) assert.ok(seen.has(`stable:${i}`), `${scan}: stable:${i} missing`);
+    }
   } finally {
     a.close();
     await server.close();

@@ -11,7 +11,7 @@ import { ZSetValue, zsetLimits } from '../../types/zset.js';
 import { Err } from '../../errors.js';
 import { eqi, parseI64, parseInteger } from '../args.js';
 import { formatDouble } from '../../protocol/writer.js';
-import { parseCursor, parseScanOptions, scanStep } from '../../keyspace/scan.js';
+import { parseCursor, parseScanOptions } from '../../keyspace/scan.js';
 import { globMatch } from '../../keyspace/glob.js';
 import { command, parseScore, parseScoreRange, parseLexRange, scoreRanks, lexRanks, deleteIfEmpty, writeScored } from './common.js';
 
@@ -250,15 +250,9 @@ function zscan(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter):
     found.push(m, formatDouble(s));
   };
   let next = 0;
-  if (z.encoding() === 'listpack') {
-    z.forRange(0, z.size - 1, false, visit);
-  } else {
-    next = scanStep(ctx, cursor, z.scanSource(), () => z.entries(), count, ([m]) => {
-      // The read-ahead entry may have gone since the last call.
-      const s = z.score(m);
-      if (s !== undefined) visit(m, s);
-    });
-  }
+  const table = z.table();
+  if (table === null) z.forRange(0, z.size - 1, false, visit);
+  else next = table.scanCount(cursor, count, visit);
   out.array(2);
   out.bulkLatin1(String(next));
   out.bulkArray(found);
