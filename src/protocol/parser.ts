@@ -31,6 +31,8 @@ export interface ParserLimits {
 export class RespParser {
   private buf: Buffer = EMPTY;
   private pos = 0;
+  /** End of the valid bytes in buf (the shared read buffer is longer than what one read filled). */
+  private end = 0;
   /** Chunks held back while a known number of bytes is still missing. */
   private held: Buffer[] | null = null;
   private heldLen = 0;
@@ -46,14 +48,18 @@ export class RespParser {
 
   constructor(private readonly limits: ParserLimits) {}
 
-  /** transient: chunk's memory is reused once the caller returns, so nothing may keep it (see settle). */
-  feed(chunk: Buffer, transient = false): void {
+  /**
+   * The first `len` bytes of chunk arrived. transient: chunk's memory is
+   * reused once the caller returns, so nothing may keep it (see settle).
+   */
+  feed(chunk: Buffer, transient = false, len = chunk.length): void {
     if (this.held !== null) {
-      this.held.push(transient ? Buffer.from(chunk) : chunk);
-      this.heldLen += chunk.length;
+      this.held.push(transient ? Buffer.from(chunk.subarray(0, len)) : chunk.subarray(0, len));
+      this.heldLen += len;
       if (this.heldLen < this.need) return;
-      this.held.unshift(this.buf.subarray(this.pos));
+      this.held.unshift(this.buf.subarray(this.pos, this.end));
       this.buf = Buffer.concat(this.held);
+      this.end = this.buf.length;
       this.pos = 0;
       this.transient = false;
       this.held = null;
@@ -61,11 +67,13 @@ export class RespParser {
       this.need = 0;
       return;
     }
-    if (this.pos >= this.buf.length) {
+    if (this.pos >= this.end) {
       this.buf = chunk;
+      this.end = len;
       this.transient = transient;
     } else {
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.buf = Buffer.concat([this.buf.subarray(this.pos, this.end), chunk.subarray(0, len)]);
+      this.end = this.buf.length;
       this.transient = false;
     }
     this.pos = 0;
@@ -75,13 +83,14 @@ export class RespParser {
   settle(): void {
     if (!this.transient) return;
     this.transient = false;
-    this.buf = this.pos >= this.buf.length ? EMPTY : Buffer.from(this.buf.subarray(this.pos));
+    this.buf = this.pos >= this.end ? EMPTY : Buffer.from(this.buf.subarray(this.pos, this.end));
+    this.end = this.buf.length;
     this.pos = 0;
   }
 
   /** Bytes received but not yet consumed as complete frames. */
   get pendingBytes(): number {
-    return this.buf.length - this.pos + this.heldLen;
+    return this.end - this.pos + this.heldLen;
   }
 
   /**
@@ -92,7 +101,7 @@ export class RespParser {
     if (this.held !== null) return null;
     for (;;) {
       if (this.remaining === 0) {
-        if (this.pos >= this.buf.length) return null;
+        if (this.pos >= this.end) return null;
         if (this.buf[this.pos] === STAR) {
           const n = this.readHeaderNumber('too big mbulk count string');
           if (n === null) return null;
@@ -112,7 +121,7 @@ export class RespParser {
       }
       while (this.remaining > 0) {
         if (this.bulkLen < 0) {
-          if (this.pos >= this.buf.length) return null;
+          if (this.pos >= this.end) return null;
           // Like Redis, the type byte is judged only once its whole line has arrived.
           const type = this.buf[this.pos];
           const n = this.readHeaderNumber('too big bulk count string');
@@ -122,7 +131,7 @@ export class RespParser {
           if (n > 16384 && this.limits.authRequired) throw new ProtocolError('Protocol error: unauthenticated bulk length');
           this.bulkLen = n;
         }
-        const available = this.buf.length - this.pos;
+        const available = this.end - this.pos;
         if (available < this.bulkLen + 2) {
           this.holdUntil(this.bulkLen + 2);
           return null;
@@ -139,7 +148,7 @@ export class RespParser {
   }
 
   private holdUntil(total: number): void {
-    const available = this.buf.length - this.pos;
+    const available = this.end - this.pos;
     // Small gaps are cheaper to fill by the ordinary concat path.
     if (total - available < 16 * 1024) return;
     this.held = [];
@@ -151,12 +160,12 @@ export class RespParser {
   private readHeaderNumber(tooBig: string): number | null {
     const buf = this.buf;
     const start = this.pos + 1;
-    const end = buf.length;
+    const end = this.end;
     // Headers are a few bytes long: a plain loop beats a call into indexOf.
     let cr = start;
     while (cr < end && buf[cr] !== CR) cr++;
     if (cr + 1 >= end) {
-      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(`Protocol error: ${tooBig}`);
+      if (end - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(`Protocol error: ${tooBig}`);
       return null;
     }
     const n = parseStrictInt(buf, start, cr);
@@ -166,9 +175,10 @@ export class RespParser {
 
   private readInline(): string[] | null {
     const buf = this.buf;
-    const nl = buf.indexOf(LF, this.pos);
+    let nl = buf.indexOf(LF, this.pos);
+    if (nl >= this.end) nl = -1;
     if (nl < 0) {
-      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big inline request');
+      if (this.end - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big inline request');
       return null;
     }
     let end = nl;

@@ -122,11 +122,11 @@ export class Client implements ParserLimits {
     return (this.socket?.writableLength ?? 0) + this.out.length;
   }
 
-  /** transient: chunk is the shared read buffer, reused after this call returns. */
-  onData(chunk: Buffer, transient = false): void {
-    this.ctx.stats.netInputBytes += chunk.length;
+  /** The first `len` bytes of chunk arrived; transient: chunk is the shared read buffer, reused after this call returns. */
+  onData(chunk: Buffer, transient = false, len = chunk.length): void {
+    this.ctx.stats.netInputBytes += len;
     this.lastInteraction = beginBatch();
-    this.parser.feed(chunk, transient);
+    this.parser.feed(chunk, transient, len);
     try {
       this.processInput();
     } finally {

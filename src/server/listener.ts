@@ -87,7 +87,7 @@ export function attachSocket(ctx: ServerContext, accepted: net.Socket, isUnix: b
   ctx.addClient(c);
   if (ctx.log.level === 'debug' || ctx.log.level === 'verbose') ctx.log.verbose(isUnix ? `Accepted connection to ${ctx.config.get('unixsocket')}` : `Accepted ${c.addr}`);
   if (socket === accepted) socket.on('data', (chunk: Buffer) => c.onData(chunk));
-  else onRead.fn = (n, buf) => c.onData(buf.subarray(0, n), true);
+  else onRead.fn = (n, buf) => c.onData(buf, true, n);
   socket.on('error', () => c.close());
   socket.on('close', () => c.close());
   return c;

@@ -56,3 +56,23 @@ test('inline splitting follows sdssplitargs', () => {
   assert.equal(split('"a"b'), undefined);
   assert.equal(split("'abc"), undefined);
 });
+
+test('only the first len bytes of a reused buffer count, whatever follows them', () => {
+  const frame = Buffer.from('*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nva\r\nl\r\nPING\r\nECHO x\r\n');
+  const whole = parseAll([frame]);
+  // One shared buffer, as the server reads into: stale bytes after each read, with newlines and
+  // frame starts in them, must neither complete a frame nor end an inline command early.
+  const shared = Buffer.alloc(256, '\r\n*1\r\n$4\r\nPING\r\n');
+  for (let i = 1; i < frame.length; i++) {
+    const p = new RespParser(limits);
+    const out: string[][] = [];
+    for (const part of [frame.subarray(0, i), frame.subarray(i)]) {
+      shared.fill('\r\n*1\r\n$4\r\nPING\r\n');
+      part.copy(shared);
+      p.feed(shared, true, part.length);
+      for (let argv = p.next(); argv; argv = p.next()) out.push(argv);
+      p.settle();
+    }
+    assert.deepEqual(out, whole, `split at ${i}`);
+  }
+});
