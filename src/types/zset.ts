@@ -29,7 +29,7 @@ export function zsetLimits(config: Config): ZSetLimits {
   };
 }
 
-/** Leaf and inner fan-out: big enough for shallow trees, small enough that splices stay cheap. */
+/** Leaf and inner fan-out: big enough for shallow trees, small enough that moving entries stays cheap. */
 const LEAF_MAX = 64;
 const INNER_MAX = 64;
 const LEAF_MIN = LEAF_MAX >> 2;
@@ -58,6 +58,20 @@ class Inner {
 }
 
 type Node = Leaf | Inner;
+
+// Array.prototype.splice allocates an array for what it removes, on every call: these move in place.
+function insertAt<T>(a: T[], at: number, v: T): void {
+  let i = a.length;
+  a.push(v);
+  for (; i > at; i--) a[i] = a[i - 1];
+  a[at] = v;
+}
+
+function removeAt<T>(a: T[], at: number): void {
+  const last = a.length - 1;
+  for (let i = at; i < last; i++) a[i] = a[i + 1];
+  a.pop();
+}
 
 /** Key order: true when (s1, m1) < (s2, m2). */
 function less(s1: number, m1: string, s2: number, m2: string): boolean {
@@ -120,13 +134,8 @@ class OrderTree {
       if (less(leaf.scores[mid], leaf.members[mid], score, member)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === leaf.n) {
-      leaf.members.push(member);
-      leaf.scores.push(score);
-    } else {
-      leaf.members.splice(lo, 0, member);
-      leaf.scores.splice(lo, 0, score);
-    }
+    insertAt(leaf.members, lo, member);
+    insertAt(leaf.scores, lo, score);
     leaf.n++;
     if (leaf.n > LEAF_MAX) this.splitLeaf(leaf);
   }
@@ -201,13 +210,8 @@ class OrderTree {
       if (less(leaf.scores[mid], leaf.members[mid], score, member)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === leaf.n - 1) {
-      leaf.members.pop();
-      leaf.scores.pop();
-    } else {
-      leaf.members.splice(lo, 1);
-      leaf.scores.splice(lo, 1);
-    }
+    removeAt(leaf.members, lo);
+    removeAt(leaf.scores, lo);
     leaf.n--;
     if (leaf.n < LEAF_MIN) this.rebalance(pn.length - 1, leaf);
   }
