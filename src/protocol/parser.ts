@@ -21,6 +21,29 @@ const INT_MAX = 2147483647;
 
 export class ProtocolError extends Error {}
 
+/**
+ * Command names recently seen, by (length, first byte, last byte): a name
+ * that matches byte for byte is answered with the string already made, so
+ * the usual command costs no string allocation for its name.
+ */
+const NAME_SLOTS = 1024;
+const NAME_MAX = 24;
+const names: (string | undefined)[] = new Array(NAME_SLOTS).fill(undefined);
+
+function commandName(buf: Buffer, start: number, len: number): string {
+  if (len === 0 || len > NAME_MAX) return buf.latin1Slice(start, start + len);
+  const slot = (len * 31 + buf[start] * 7 + buf[start + len - 1]) & (NAME_SLOTS - 1);
+  const cached = names[slot];
+  if (cached !== undefined && cached.length === len) {
+    let i = 0;
+    while (i < len && cached.charCodeAt(i) === buf[start + i]) i++;
+    if (i === len) return cached;
+  }
+  const name = buf.latin1Slice(start, start + len);
+  names[slot] = name;
+  return name;
+}
+
 export interface ParserLimits {
   /** proto-max-bulk-len */
   maxBulkLen: number;
@@ -136,7 +159,8 @@ export class RespParser {
           this.holdUntil(this.bulkLen + 2);
           return null;
         }
-        this.argv.push(this.buf.latin1Slice(this.pos, this.pos + this.bulkLen));
+        const argv = this.argv;
+        argv.push(argv.length === 0 ? commandName(this.buf, this.pos, this.bulkLen) : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen));
         this.pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.remaining--;

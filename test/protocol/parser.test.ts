@@ -76,3 +76,12 @@ test('only the first len bytes of a reused buffer count, whatever follows them',
     assert.deepEqual(out, whole, `split at ${i}`);
   }
 });
+
+test('command names come out exactly as sent, whatever was sent before them', () => {
+  const names = ['GET', 'get', 'GeT', 'GET', 'gxt', 'abc', 'axc', 'abc', '', 'x'.repeat(30), 'x'.repeat(30), '\x00\xff'];
+  const frames = names.map((n) => `*2\r\n$${n.length}\r\n${n}\r\n$1\r\nk\r\n`).join('');
+  assert.deepEqual(
+    parseAll([Buffer.from(frames, 'latin1')]),
+    names.map((n) => [n, 'k']),
+  );
+});
