@@ -13,6 +13,8 @@
 const INITIAL_SIZE = 16 * 1024;
 /** Past this the buffer is handed to the sink early so one huge reply does not double forever. */
 const EARLY_FLUSH = 1024 * 1024;
+/** The largest buffer kept between batches. */
+const KEEP_MAX = 256 * 1024;
 
 export type RespVersion = 2 | 3;
 
@@ -112,13 +114,20 @@ export class ReplyWriter {
     this.buf = next;
   }
 
+  /** Gives back a buffer grown past its initial size, when nothing is waiting in it. */
+  shrink(): void {
+    if (this.len === 0 && this.buf.length > INITIAL_SIZE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
+  }
+
   /** Hands everything written so far to the socket. */
   flush(): void {
     if (this.len === 0) return;
     const chunk = this.buf.subarray(0, this.len);
     this.len = 0;
     const released = this.sink(chunk);
-    if (!released || this.buf.length > 4 * INITIAL_SIZE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
+    // A grown buffer is kept for the next batch (big pipelined replies would otherwise regrow it
+    // by doubling every time); shrink() hands it back once the client is idle.
+    if (!released || this.buf.length > KEEP_MAX) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
   }
 
   raw(b: Uint8Array): void {

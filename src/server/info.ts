@@ -176,6 +176,8 @@ export function serverCron(ctx: ServerContext): void {
   if (now - s.lastTimeoutCheck >= 1000) {
     s.lastTimeoutCheck = now;
     closeIdleClients(ctx, now);
+    // Reply buffers grown by a burst go back to their initial size once the burst is over.
+    for (const c of ctx.clients.values()) if (now - c.lastInteraction >= 1000) c.out.shrink();
   }
 }
 
