@@ -41,6 +41,9 @@ export class Config {
   /** The file the server was started with, for CONFIG REWRITE and INFO (absolute path). */
   configFile = '';
 
+  /** Bumped by every change, so values derived from options can be cached in between (see derived()). */
+  version = 0;
+
   // Hot values, kept in step with the text map.
   protoMaxBulkLen = 512 * 1024 * 1024;
   requirePass = '';
@@ -143,6 +146,7 @@ export class Config {
   }
 
   private store(def: ConfigDef, value: string): void {
+    this.version++;
     this.values.set(def.name, value);
     if (def.type === 'int' || def.type === 'memory') {
       const n = Number(value);
@@ -237,4 +241,23 @@ export class Config {
     this.store(def, r.value);
     return null;
   }
+}
+
+/**
+ * A value computed from the configuration (the encoding limits a command
+ * passes to its data type) and kept until the configuration changes, so a
+ * command does not read options and build it on every call.
+ */
+export function derived<T>(build: (config: Config) => T): (config: Config) => T {
+  let from: Config | null = null;
+  let version = -1;
+  let value: T;
+  return (config) => {
+    if (config !== from || config.version !== version) {
+      value = build(config);
+      from = config;
+      version = config.version;
+    }
+    return value;
+  };
 }

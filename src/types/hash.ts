@@ -16,7 +16,7 @@
  * in, so HRANDFIELD picks a pair in O(1) as Redis's dict does. A listpack
  * keeps insertion order, so its replies come out in Redis's order.
  */
-import type { Config } from '../config/config.js';
+import { derived } from '../config/config.js';
 import { KeyTable } from '../keyspace/keytable.js';
 
 export interface HashLimits {
@@ -24,12 +24,12 @@ export interface HashLimits {
   maxListpackValue: number;
 }
 
-export function hashLimits(config: Config): HashLimits {
-  return {
+export const hashLimits = derived(
+  (config): HashLimits => ({
     maxListpackEntries: config.num('hash-max-listpack-entries'),
     maxListpackValue: config.num('hash-max-listpack-value'),
-  };
-}
+  }),
+);
 
 function encLen(n: number): string {
   if (n < 0x80) return String.fromCharCode(n);

@@ -14,16 +14,14 @@
  * encoding arrived in 7.2), whatever list-max-listpack-size says; the limit
  * only sizes the nodes, as it does in Redis.
  */
-import type { Config } from '../config/config.js';
+import { derived } from '../config/config.js';
 
 export interface ListLimits {
   /** list-max-listpack-size: n > 0 caps a node at n elements, -1..-5 at 4..64 KB. */
   listMaxListpackSize: number;
 }
 
-export function listLimits(config: Config): ListLimits {
-  return { listMaxListpackSize: config.num('list-max-listpack-size') };
-}
+export const listLimits = derived((config): ListLimits => ({ listMaxListpackSize: config.num('list-max-listpack-size') }));
 
 /** Most elements in one node, whatever the limit says: bounds shift/unshift and repacking cost. */
 const NODE_MAX_ITEMS = 128;

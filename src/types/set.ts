@@ -12,16 +12,14 @@
  * (removal swaps the last member in), so SPOP and SRANDMEMBER pick a random
  * member in O(1) instead of walking a Set.
  */
-import type { Config } from '../config/config.js';
+import { derived } from '../config/config.js';
 import { KeyTable } from '../keyspace/keytable.js';
 
 export interface SetLimits {
   maxIntsetEntries: number;
 }
 
-export function setLimits(config: Config): SetLimits {
-  return { maxIntsetEntries: config.num('set-max-intset-entries') };
-}
+export const setLimits = derived((config): SetLimits => ({ maxIntsetEntries: config.num('set-max-intset-entries') }));
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;

@@ -14,7 +14,7 @@
  * Order: ascending score, ties broken by member bytes (latin1 strings
  * compare code unit by code unit, i.e. memcmp, shorter prefix first).
  */
-import type { Config } from '../config/config.js';
+import { derived } from '../config/config.js';
 import { KeyTable } from '../keyspace/keytable.js';
 
 export interface ZSetLimits {
@@ -22,12 +22,12 @@ export interface ZSetLimits {
   maxListpackValue: number;
 }
 
-export function zsetLimits(config: Config): ZSetLimits {
-  return {
+export const zsetLimits = derived(
+  (config): ZSetLimits => ({
     maxListpackEntries: config.num('zset-max-listpack-entries'),
     maxListpackValue: config.num('zset-max-listpack-value'),
-  };
-}
+  }),
+);
 
 /** Leaf and inner fan-out: big enough for shallow trees, small enough that moving entries stays cheap. */
 const LEAF_MAX = 64;
