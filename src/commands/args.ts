@@ -17,10 +17,6 @@ export function eqi(arg: string, word: string): boolean {
   return true;
 }
 
-export function lower(arg: string): string {
-  return arg.toLowerCase();
-}
-
 /** Exact signed 64-bit integer, as Redis's string2ll: no spaces, no '+', no leading zeros. */
 export function parseI64(arg: string): bigint | null {
   const len = arg.length;

@@ -9,7 +9,7 @@ import { ACL_CATEGORY_ORDER, FLAG_ORDER, KEY_SPEC_FLAG_ORDER } from './spec.js';
 import type { Command, CommandTable } from './table.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err } from '../errors.js';
-import { eqi, lower } from './args.js';
+import { eqi } from './args.js';
 import { globMatchNoCase } from '../keyspace/glob.js';
 
 // ---------------------------------------------------------------------------
@@ -284,14 +284,14 @@ export function keysFromSpecs(specs: readonly KeySpec[], argv: string[], mode: S
       if (b.startfrom > 0) {
         // The last argument is never taken as the keyword: a key must follow it.
         for (let i = b.startfrom; i < argc - 1; i++) {
-          if (lower(argv[i]) === kw) {
+          if (argv[i].toLowerCase() === kw) {
             first = i + 1;
             break;
           }
         }
       } else {
         for (let i = argc + b.startfrom; i >= 1 && i < argc; i--) {
-          if (lower(argv[i]) === kw) {
+          if (argv[i].toLowerCase() === kw) {
             first = i + 1;
             break;
           }
@@ -399,7 +399,7 @@ function hasKeys(cmd: Command): boolean {
 function lookupArgv(table: CommandTable, argv: string[]): Command | undefined {
   const base = table.lookup(argv[0]);
   if (base === undefined || argv.length === 1 || base.subcommands === null) return base;
-  return base.subcommands.get(lower(argv[1]));
+  return base.subcommands.get(argv[1].toLowerCase());
 }
 
 function getKeys(table: CommandTable, argv: string[], out: ReplyWriter, withFlags: boolean): void {
@@ -528,7 +528,7 @@ export const commandCommands: CommandSpec[] = [
           // Unknown names are left out of the map rather than answered with null.
           const found: Command[] = [];
           for (let i = 2; i < argv.length; i++) {
-            const cmd = ctx.table.byFullName(lower(argv[i]));
+            const cmd = ctx.table.byFullName(argv[i].toLowerCase());
             if (cmd !== undefined) found.push(cmd);
           }
           out.map(found.length);
@@ -597,7 +597,7 @@ export const commandCommands: CommandSpec[] = [
         run(ctx, c, argv, out) {
           if (argv.length === 2) return writeAllInfo(ctx.table, out);
           out.array(argv.length - 2);
-          for (let i = 2; i < argv.length; i++) writeCommandInfo(out, ctx.table.byFullName(lower(argv[i])));
+          for (let i = 2; i < argv.length; i++) writeCommandInfo(out, ctx.table.byFullName(argv[i].toLowerCase()));
         },
       },
       {
@@ -630,7 +630,7 @@ export const commandCommands: CommandSpec[] = [
           for (let i = 2; i < argv.length; i++) {
             const more = argv.length - 1 - i;
             if (!eqi(argv[i], 'filterby') || more !== 2) return out.error(Err.SYNTAX);
-            const kind = lower(argv[i + 1]);
+            const kind = argv[i + 1].toLowerCase();
             if (kind !== 'module' && kind !== 'aclcat' && kind !== 'pattern') return out.error(Err.SYNTAX);
             filter = listFilter(kind, argv[i + 2]);
             i += 2;

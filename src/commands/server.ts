@@ -7,7 +7,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { eqi, lower, parseDouble, parseInteger, text, cstr } from './args.js';
+import { eqi, parseDouble, parseInteger, text, cstr } from './args.js';
 import { genInfo, serverState, usedMemory } from '../server/info.js';
 import { slowlogOf, redactedPositions } from '../server/slowlog.js';
 import { latencyOf, latencyGraph } from '../server/latency.js';
@@ -218,7 +218,7 @@ export const serverCommands: CommandSpec[] = [
     args: [{ name: 'section', type: 'string', flags: ['optional', 'multiple'] }],
     run(ctx, c, argv, out) {
       const names: string[] = [];
-      for (let i = 1; i < argv.length; i++) names.push(lower(argv[i]));
+      for (let i = 1; i < argv.length; i++) names.push(argv[i].toLowerCase());
       out.verbatim(genInfo(ctx, names));
     },
   },
@@ -706,7 +706,7 @@ export const serverCommands: CommandSpec[] = [
     docFlags: ['syscmd'],
     run(ctx, c, argv, out) {
       if (!protectedCommandAllowed(ctx, c)) return out.error(Err.DEBUG_NOT_ALLOWED);
-      const sub = lower(argv[1]);
+      const sub = argv[1].toLowerCase();
       if (sub === 'help' && argv.length === 2) return help(out, DEBUG_HELP);
       if (sub === 'sleep' && argv.length === 3) {
         const secs = parseDouble(argv[2]);

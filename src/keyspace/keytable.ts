@@ -163,15 +163,6 @@ export class KeyTable<V> {
     for (let o = 0; o < s.length; o += 3) if (s[o] !== 0) yield s[o + 1] as string;
   }
 
-  *entries(): IterableIterator<[string, V]> {
-    const s = this.slots;
-    for (let o = 0; o < s.length; o += 3) if (s[o] !== 0) yield [s[o + 1] as string, s[o + 2] as V];
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, V]> {
-    return this.entries();
-  }
-
   /** A uniformly random key, or undefined when empty: random slots until one is taken (the table is at least 1/8 full). */
   randomKey(): string | undefined {
     if (this.count === 0) return undefined;

@@ -40,8 +40,9 @@ export function parseCursor(arg: string): number | null {
       if (big >= TWO_64) return null;
     }
   }
-  if (big === null) big = BigInt(v);
-  if (neg) big = (TWO_64 - big) % TWO_64;
+  // ToUint32 is exact modulo 2^32 for safe integers, negative ones included.
+  if (big === null) return (neg ? -v : v) >>> 0;
+  if (neg) big = TWO_64 - big;
   return Number(big & 0xffffffffn);
 }
 

@@ -103,6 +103,19 @@ for (const resp3 of [false, true]) {
       }
     });
 
+    test('SCAN with TYPE counts a keyspace hit for every key it reads', async () => {
+      const s = env().session;
+      await s.script([['MSET', 'a', '1', 'b', '2'], ['RPUSH', 'l', 'x'], ['CONFIG', 'RESETSTAT']]);
+      const counters = async (server: 'mnemo' | 'redis') => {
+        const reply = (await s[server].cmd('INFO', 'stats')) as string | { verbatim: string };
+        const info = typeof reply === 'string' ? reply : reply.verbatim;
+        return info.split('\r\n').filter((l) => /^(keyspace_hits|keyspace_misses|expired_keys):/.test(l));
+      };
+      await s.same(['SCAN', '0', 'COUNT', '100', 'TYPE', 'list'], sortedScan);
+      await s.same(['SCAN', '0', 'COUNT', '100', 'MATCH', '[ab]'], sortedScan);
+      assert.deepEqual(await counters('mnemo'), await counters('redis'));
+    });
+
     test('RANDOMKEY', async () => {
       const s = env().session;
       await s.same(['RANDOMKEY']);

@@ -15,6 +15,8 @@ test('parseCursor accepts what strtoul accepts', () => {
   assert.equal(parseCursor(buf('-1')), 0xffffffff); // wraps modulo 2^64; the low 32 bits are kept
   assert.equal(parseCursor(buf('18446744073709551615')), 0xffffffff);
   assert.equal(parseCursor(buf('4294967297')), 1);
+  assert.equal(parseCursor(buf('-4294967297')), 0xffffffff);
+  assert.equal(parseCursor(buf('-18446744073709551615')), 1);
   assert.equal(parseCursor(buf('18446744073709551616')), null);
   assert.equal(parseCursor(buf(' 1')), null);
   assert.equal(parseCursor(buf('1 ')), null);

@@ -226,10 +226,11 @@ export const genericCommands: CommandSpec[] = [
     const keys: string[] = [];
     for (const key of found) {
       if (pattern !== null && !globMatch(pattern, key)) continue;
-      const obj = dict.get(key);
-      if (obj === undefined) continue;
-      if (type !== null && obj.type !== type) continue;
-      if (db.lookup(key) === undefined) continue;
+      // Like Redis, the TYPE filter reads each key as a lookup that counts a hit or a miss.
+      if (type !== null) {
+        const obj = lookupNoTouch(ctx, db, key);
+        if (obj === undefined || obj.type !== type) continue;
+      } else if (db.lookup(key) === undefined) continue;
       keys.push(key);
     }
     out.array(2);
