@@ -14,6 +14,8 @@ const LF = 10;
 const DOLLAR = 36;
 const STAR = 42;
 const EMPTY = Buffer.alloc(0);
+/** Placeholder between commands; replaced at the next header, never written to. */
+const NO_ARGV: string[] = [];
 
 /** Longest inline line or header Redis accepts without a newline. */
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
@@ -65,7 +67,9 @@ export class RespParser {
 
   private remaining = 0;
   private bulkLen = -1;
-  private argv: string[] = [];
+  private argv: string[] = NO_ARGV;
+  /** Arguments of argv read so far. */
+  private argc = 0;
   /** Set when the current frame arrived as an inline command. */
   lastWasInline = false;
 
@@ -132,7 +136,9 @@ export class RespParser {
           if (n > 10 && this.limits.authRequired) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
           if (n <= 0) continue;
           this.remaining = n;
-          this.argv = [];
+          // Sized up front (within reason: n is the client's claim): growing from empty costs a call per command.
+          this.argv = n <= 64 ? new Array<string>(n) : [];
+          this.argc = 0;
           this.lastWasInline = false;
         } else {
           const argv = this.readInline();
@@ -160,13 +166,16 @@ export class RespParser {
           return null;
         }
         const argv = this.argv;
-        argv.push(argv.length === 0 ? commandName(this.buf, this.pos, this.bulkLen) : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen));
+        const argc = this.argc++;
+        const arg = argc === 0 ? commandName(this.buf, this.pos, this.bulkLen) : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen);
+        if (argc < argv.length) argv[argc] = arg;
+        else argv.push(arg);
         this.pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.remaining--;
       }
       const argv = this.argv;
-      this.argv = [];
+      this.argv = NO_ARGV;
       return argv;
     }
   }
