@@ -92,6 +92,8 @@ class OrderTree {
   /** Descent path reused between operations: inner nodes and the child index taken. */
   private readonly pathNodes: Inner[] = [];
   private readonly pathIdx: number[] = [];
+  /** Entries of the path in use. (Truncating the arrays instead would free their storage and regrow it on every descent.) */
+  private depth = 0;
 
   get size(): number {
     return this.root.n;
@@ -115,15 +117,14 @@ class OrderTree {
   insert(member: string, score: number): void {
     const pn = this.pathNodes;
     const pi = this.pathIdx;
-    pn.length = 0;
-    pi.length = 0;
+    let d = 0;
     let node = this.root;
     while (node instanceof Inner) {
       const i = this.childFor(node, score, member);
       node.n++;
       node.counts[i]++;
-      pn.push(node);
-      pi.push(i);
+      pn[d] = node;
+      pi[d++] = i;
       node = node.children[i];
     }
     const leaf = node;
@@ -137,6 +138,7 @@ class OrderTree {
     insertAt(leaf.members, lo, member);
     insertAt(leaf.scores, lo, score);
     leaf.n++;
+    this.depth = d;
     if (leaf.n > LEAF_MAX) this.splitLeaf(leaf);
   }
 
@@ -151,7 +153,7 @@ class OrderTree {
     if (right.next) right.next.prev = right;
     right.prev = leaf;
     leaf.next = right;
-    this.addSibling(leaf, right, right.scores[0], right.members[0], this.pathNodes.length - 1);
+    this.addSibling(leaf, right, right.scores[0], right.members[0], this.depth - 1);
   }
 
   /** Inserts `right` after `left` in the parent at path depth d, splitting upwards as needed. */
@@ -191,15 +193,14 @@ class OrderTree {
   remove(member: string, score: number): void {
     const pn = this.pathNodes;
     const pi = this.pathIdx;
-    pn.length = 0;
-    pi.length = 0;
+    let d = 0;
     let node = this.root;
     while (node instanceof Inner) {
       const i = this.childFor(node, score, member);
       node.n--;
       node.counts[i]--;
-      pn.push(node);
-      pi.push(i);
+      pn[d] = node;
+      pi[d++] = i;
       node = node.children[i];
     }
     const leaf = node;
@@ -213,7 +214,35 @@ class OrderTree {
     removeAt(leaf.members, lo);
     removeAt(leaf.scores, lo);
     leaf.n--;
-    if (leaf.n < LEAF_MIN) this.rebalance(pn.length - 1, leaf);
+    if (leaf.n < LEAF_MIN) this.rebalance(d - 1, leaf);
+  }
+
+  /** Removes the key at rank (0 <= rank < size) and returns its member: no key comparisons on the way down. */
+  removeRank(rank: number): string {
+    const pn = this.pathNodes;
+    const pi = this.pathIdx;
+    let d = 0;
+    let node = this.root;
+    while (node instanceof Inner) {
+      const counts = node.counts;
+      let k = 0;
+      while (rank >= counts[k]) {
+        rank -= counts[k];
+        k++;
+      }
+      node.n--;
+      counts[k]--;
+      pn[d] = node;
+      pi[d++] = k;
+      node = node.children[k];
+    }
+    const leaf = node;
+    const member = leaf.members[rank];
+    removeAt(leaf.members, rank);
+    removeAt(leaf.scores, rank);
+    leaf.n--;
+    if (leaf.n < LEAF_MIN) this.rebalance(d - 1, leaf);
+    return member;
   }
 
   /** An underfull node at path depth d+1: merged into a sibling when they fit, dropped when empty. */
@@ -645,25 +674,18 @@ export class ZSetValue {
     }
   }
 
-  /** Removes ranks start..end inclusive; returns the removed members in order. */
-  deleteRange(start: number, end: number): string[] {
-    const gone: string[] = [];
-    const scores: number[] = [];
-    this.forRange(start, end, false, (m, s) => {
-      gone.push(m);
-      scores.push(s);
-    });
-    if (gone.length === this.tree.size) {
+  /** Removes ranks start..end inclusive. */
+  deleteRange(start: number, end: number): void {
+    if (end - start + 1 === this.tree.size) {
       // Everything goes: dropping the structures beats n single removals.
       if (this.dict !== null) this.dict.clear();
       this.tree.root = new Leaf();
-      return gone;
+      return;
     }
-    for (let k = 0; k < gone.length; k++) {
-      if (this.dict !== null) this.dict.delete(gone[k]);
-      this.tree.remove(gone[k], scores[k]);
+    for (let k = start; k <= end; k++) {
+      const member = this.tree.removeRank(start);
+      if (this.dict !== null) this.dict.delete(member);
     }
-    return gone;
   }
 
   /** The member -> score table of a skiplist, for ZSCAN's cursor; null for a listpack. */
