@@ -88,6 +88,13 @@ export function attachSocket(ctx: ServerContext, accepted: net.Socket, isUnix: b
   if (ctx.log.level === 'debug' || ctx.log.level === 'verbose') ctx.log.verbose(isUnix ? `Accepted connection to ${ctx.config.get('unixsocket')}` : `Accepted ${c.addr}`);
   if (socket === accepted) socket.on('data', (chunk: Buffer) => c.onData(chunk));
   else onRead.fn = (n, buf) => c.onData(buf, true, n);
+  // The peer finished sending. Replies wait for the end of the turn, but the end of input can be
+  // read in the same turn as the last commands: they go out now, before Node shuts the socket
+  // (its own 'end' listener stops writes). Like Redis, a client that stopped sending is then let go.
+  socket.prependListener('end', () => {
+    c.flush();
+    c.close();
+  });
   socket.on('error', () => c.close());
   socket.on('close', () => c.close());
   return c;
