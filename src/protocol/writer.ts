@@ -131,6 +131,15 @@ export class ReplyWriter {
     this.buf = next;
   }
 
+  /**
+   * Copies deferred bulk strings into the buffer. Called before a reply waits for the end of
+   * the event-loop turn: a long concatenation kept alive while other clients allocate would be
+   * copied by every young-generation GC (LRANGE_600 ran at a quarter of its speed).
+   */
+  settle(): void {
+    if (this.deferred !== '') this.drain();
+  }
+
   /** Writes the deferred bulk strings into the buffer. */
   private drain(): void {
     const s = this.deferred;

@@ -172,6 +172,7 @@ export class Client implements ParserLimits {
 
   /** Queues a flush at the end of this event-loop turn (replies produced for a client that is not the one being served). */
   markPending(): void {
+    this.out.settle();
     this.ctx.pendingWrites.add(this);
     this.ctx.scheduleFlush();
   }
