@@ -38,6 +38,9 @@ export interface BlockState {
 
 export type ReplyMode = 'on' | 'off' | 'skip';
 
+/** Replies at least this long are written as soon as the input that produced them was run. */
+const WRITE_NOW = 64 * 1024;
+
 export class Client implements ParserLimits {
   readonly id: number;
   readonly createdAt = Date.now();
@@ -133,11 +136,14 @@ export class Client implements ParserLimits {
       endBatch();
     }
     this.parser.settle();
-    // The replies go out at the end of the event-loop turn, after every connection that had
-    // input was read, as Redis's beforeSleep writes them. Writing at once was measurably
-    // slower (SET at -P 1: about 20% fewer requests per second, more system time): each
-    // write woke the benchmark's client for one reply while the server still had others to read.
-    this.markPending();
+    // Replies go out at the end of the event-loop turn, after every connection that had input
+    // was read, as Redis's beforeSleep writes them. Writing at once was measurably slower (SET
+    // at -P 1: about 20% fewer requests per second, more system time): each write woke the
+    // benchmark's client for one reply while the server still had others to read. A big reply
+    // leaves at once: waiting saves nothing next to its size, and fifty clients' pipelined
+    // LRANGEs held together (tens of MB) made LRANGE_600 -P 16 twice as slow.
+    if (this.out.length >= WRITE_NOW) this.flush();
+    else this.markPending();
   }
 
   /** Runs every complete command buffered, unless blocked, paused or closing. */

@@ -211,10 +211,7 @@ class OrderTree {
       if (less(leaf.scores[mid], leaf.members[mid], score, member)) lo = mid + 1;
       else hi = mid;
     }
-    removeAt(leaf.members, lo);
-    removeAt(leaf.scores, lo);
-    leaf.n--;
-    if (leaf.n < LEAF_MIN) this.rebalance(d - 1, leaf);
+    this.removeFromLeaf(leaf, lo, d);
   }
 
   /** Removes the key at rank (0 <= rank < size) and returns its member: no key comparisons on the way down. */
@@ -236,13 +233,17 @@ class OrderTree {
       pi[d++] = k;
       node = node.children[k];
     }
-    const leaf = node;
-    const member = leaf.members[rank];
-    removeAt(leaf.members, rank);
-    removeAt(leaf.scores, rank);
+    const member = node.members[rank];
+    this.removeFromLeaf(node, rank, d);
+    return member;
+  }
+
+  /** Removes entry i of a leaf reached through a path of depth d, rebalancing if it runs low. */
+  private removeFromLeaf(leaf: Leaf, i: number, d: number): void {
+    removeAt(leaf.members, i);
+    removeAt(leaf.scores, i);
     leaf.n--;
     if (leaf.n < LEAF_MIN) this.rebalance(d - 1, leaf);
-    return member;
   }
 
   /** An underfull node at path depth d+1: merged into a sibling when they fit, dropped when empty. */
@@ -682,7 +683,7 @@ export class ZSetValue {
       this.tree.root = new Leaf();
       return;
     }
-    for (let k = start; k <= end; k++) {
+    for (let left = end - start + 1; left > 0; left--) {
       const member = this.tree.removeRank(start);
       if (this.dict !== null) this.dict.delete(member);
     }
