@@ -138,8 +138,8 @@ export class Client implements ParserLimits {
     this.parser.settle();
     // Replies go out at the end of the event-loop turn, after every connection that had input
     // was read, as Redis's beforeSleep writes them. Writing at once was measurably slower (SET
-    // at -P 1: about 20% fewer requests per second, more system time): each write woke the
-    // benchmark's client for one reply while the server still had others to read. A big reply
+    // at -P 1: about 20% fewer requests per second, more system time), most likely because each
+    // write woke the peer for one reply while the server still had others to read. A big reply
     // leaves at once: waiting saves nothing next to its size, and fifty clients' pipelined
     // LRANGEs held together (tens of MB) made LRANGE_600 -P 16 twice as slow.
     if (this.out.length >= WRITE_NOW) this.flush();
