@@ -118,7 +118,7 @@ export class ReplyWriter {
   }
 
   private ensure(n: number): void {
-    if (this.deferred !== '') this.drain();
+    this.settle();
     if (this.len + n <= this.buf.length) return;
     if (this.len >= EARLY_FLUSH) {
       this.flush();
@@ -155,7 +155,7 @@ export class ReplyWriter {
 
   /** Hands everything written so far to the socket. */
   flush(): void {
-    if (this.deferred !== '') this.drain();
+    this.settle();
     this.lastBulkEnd = -1;
     if (this.len === 0) return;
     const chunk = this.buf.subarray(0, this.len);

@@ -94,6 +94,8 @@ class OrderTree {
   private readonly pathIdx: number[] = [];
   /** Entries of the path in use. (Truncating the arrays instead would free their storage and regrow it on every descent.) */
   private depth = 0;
+  /** The leaf at the end of the last rank descent. */
+  private pathLeaf: Leaf = new Leaf();
 
   get size(): number {
     return this.root.n;
@@ -216,25 +218,16 @@ class OrderTree {
 
   /** Removes the key at rank (0 <= rank < size) and returns its member: no key comparisons on the way down. */
   removeRank(rank: number): string {
-    const pn = this.pathNodes;
-    const pi = this.pathIdx;
-    let d = 0;
-    let node = this.root;
-    while (node instanceof Inner) {
-      const counts = node.counts;
-      let k = 0;
-      while (rank >= counts[k]) {
-        rank -= counts[k];
-        k++;
-      }
+    const i = this.descendToRank(rank);
+    const leaf = this.pathLeaf;
+    const d = this.depth;
+    for (let k = 0; k < d; k++) {
+      const node = this.pathNodes[k];
       node.n--;
-      counts[k]--;
-      pn[d] = node;
-      pi[d++] = k;
-      node = node.children[k];
+      node.counts[this.pathIdx[k]]--;
     }
-    const member = node.members[rank];
-    this.removeFromLeaf(node, rank, d);
+    const member = leaf.members[i];
+    this.removeFromLeaf(leaf, i, d);
     return member;
   }
 
@@ -367,6 +360,13 @@ class OrderTree {
 
   /** Position of the key at 0-based rank (0 <= rank < size). */
   at(rank: number): ZCursor {
+    const i = this.descendToRank(rank);
+    return { leaf: this.pathLeaf, i };
+  }
+
+  /** Walks down by counts to the key at rank, recording the path; leaves its leaf in pathLeaf and returns its index there. */
+  private descendToRank(rank: number): number {
+    let d = 0;
     let node = this.root;
     while (node instanceof Inner) {
       const counts = node.counts;
@@ -375,9 +375,13 @@ class OrderTree {
         rank -= counts[k];
         k++;
       }
+      this.pathNodes[d] = node;
+      this.pathIdx[d++] = k;
       node = node.children[k];
     }
-    return { leaf: node, i: rank };
+    this.depth = d;
+    this.pathLeaf = node;
+    return rank;
   }
 
   first(): Leaf {
