@@ -51,6 +51,7 @@ export function resetStats(ctx: ServerContext): void {
     cmd.stats.usec = 0;
     cmd.stats.rejected = 0;
     cmd.stats.failed = 0;
+    cmd.stats.latency = null;
   }
   for (const h of resetStatHooks(ctx)) h();
 }

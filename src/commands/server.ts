@@ -6,6 +6,7 @@ import type { CommandSpec, CommandFlag } from './spec.js';
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
+import type { Command } from './table.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
 import { eqi, parseDouble, parseInteger, text, cstr } from './args.js';
 import { genInfo, serverState, usedMemory } from '../server/info.js';
@@ -127,6 +128,9 @@ const LATENCY_HELP = [
   'RESET [<event> ...]',
   '    Reset latency data of one or more <event> classes.',
   '    (default: reset all data for all event classes)',
+  'HISTOGRAM [COMMAND ...]',
+  '    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.',
+  '    If no commands are specified then all histograms are replied.',
   'HELP',
   '    Prints this help.',
 ];
@@ -464,6 +468,48 @@ export const serverCommands: CommandSpec[] = [
       args: [{ name: 'event', type: 'string', flags: ['optional', 'multiple'] }],
       run(ctx, c, argv, out) {
         out.integer(latencyOf(ctx).reset(argv.slice(2)));
+      },
+    },
+    {
+      // LATENCY HISTOGRAM [command [command ...]]
+      name: 'histogram',
+      arity: -2,
+      flags: ADMIN_FLAGS,
+      acl: [],
+      tips: ['nondeterministic_output', 'request_policy:all_nodes', 'response_policy:special'],
+      ...SERVER,
+      since: '7.0.0',
+      complexity: 'O(N) where N is the number of commands with latency information being retrieved.',
+      summary: 'Return the cumulative distribution of latencies of a subset of commands or all.',
+      args: [{ name: 'command', type: 'string', flags: ['optional', 'multiple'] }],
+      run(ctx, c, argv, out) {
+        const picked: Command[] = [];
+        if (argv.length === 2) {
+          for (const cmd of ctx.table.all()) if (cmd.stats.latency !== null) picked.push(cmd);
+        } else {
+          // Unknown names are skipped; a container brings its subcommands with samples.
+          for (let i = 2; i < argv.length; i++) {
+            const cmd = ctx.table.byFullName(argv[i].toLowerCase());
+            if (cmd === undefined) continue;
+            if (cmd.stats.latency !== null) picked.push(cmd);
+            if (cmd.subcommands !== null) for (const sub of cmd.subcommands.values()) if (sub.stats.latency !== null) picked.push(sub);
+          }
+        }
+        out.map(picked.length);
+        for (const cmd of picked) {
+          const h = cmd.stats.latency!;
+          out.bulkLatin1(cmd.fullName);
+          out.map(2);
+          out.bulkLatin1('calls');
+          out.integer(h.total);
+          out.bulkLatin1('histogram_usec');
+          const steps = h.distribution();
+          out.map(steps.length);
+          for (const [usec, calls] of steps) {
+            out.integer(usec);
+            out.integer(calls);
+          }
+        }
       },
     },
     {

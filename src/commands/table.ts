@@ -7,6 +7,7 @@ import type { AclCategory, CommandFlag, CommandSpec, KeySpec } from './spec.js';
 import { ACL_CATEGORY_ORDER } from './spec.js';
 import { families } from './families.js';
 import { eqi } from './args.js';
+import type { LatencyHistogram } from '../server/histogram.js';
 
 export interface Command {
   spec: CommandSpec;
@@ -28,7 +29,7 @@ export interface Command {
   /** The top-level command's name ("client" for CLIENT LIST). */
   topName: string;
   /** Mutable per-command statistics (INFO commandstats). */
-  stats: { calls: number; usec: number; rejected: number; failed: number };
+  stats: { calls: number; usec: number; rejected: number; failed: number; latency: LatencyHistogram | null };
 }
 
 function impliedCategories(spec: CommandSpec): AclCategory[] {
@@ -103,7 +104,7 @@ function resolve(spec: CommandSpec, parent: Command | null): Command {
     isReadonly: spec.flags.includes('readonly'),
     flags: new Set(spec.flags),
     topName: parent ? parent.spec.name : spec.name,
-    stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
+    stats: { calls: 0, usec: 0, rejected: 0, failed: 0, latency: null },
   };
   if (spec.subcommands) {
     cmd.subcommands = new Map();

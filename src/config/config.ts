@@ -50,6 +50,7 @@ export class Config {
   slowlogSlowerThan = 10000;
   slowlogMaxLen = 128;
   latencyThreshold = 0;
+  latencyTracking = true;
   /** notify-keyspace-events as flag bits (NOTIFY in special.ts). */
   notifyFlags = 0;
   outputBufferLimits: OutputBufferLimits;
@@ -171,6 +172,9 @@ export class Config {
         break;
       case 'latency-monitor-threshold':
         this.latencyThreshold = Number(value);
+        break;
+      case 'latency-tracking':
+        this.latencyTracking = value === 'yes';
         break;
       case 'notify-keyspace-events':
         this.notifyFlags = parseNotifyFlags(value);

@@ -8,6 +8,7 @@ import type { Client } from './client.js';
 import type { Command } from '../commands/table.js';
 import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
 import { cstr } from '../commands/args.js';
+import { LatencyHistogram } from './histogram.js';
 
 /** Commands that run even inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -127,12 +128,14 @@ export function call(ctx: ServerContext, c: Client, cmd: Command, argv: string[]
   if (!nested) ks.unfreezeTime();
   // A blocked client has not run yet: it is counted when it finally does.
   if (c.blocked !== null) return;
-  cmd.stats.calls++;
-  cmd.stats.usec += usec;
-  if (out.errors > errorsBefore) cmd.stats.failed++;
+  const stats = cmd.stats;
+  stats.calls++;
+  stats.usec += usec;
+  if (out.errors > errorsBefore) stats.failed++;
+  const config = ctx.config;
+  if (config.latencyTracking) (stats.latency ??= new LatencyHistogram()).recordUsec(usec);
   ctx.stats.totalCommands++;
   c.lastCommand = cmd.fullName;
-  const config = ctx.config;
   if (usec >= config.slowlogSlowerThan && config.slowlogSlowerThan >= 0 && ctx.slowlogRecord !== null) ctx.slowlogRecord(c, cmd, argv, usec);
   if (config.latencyThreshold !== 0 && usec >= config.latencyThreshold * 1000 && ctx.latencyEvent !== null) ctx.latencyEvent(cmd, usec);
   if (ctx.monitors.size !== 0) feedMonitors(ctx, c, cmd, argv);

@@ -496,6 +496,19 @@ function errorstatsSection(ctx: ServerContext): InfoFields {
   return codes.map(([code, n]) => [`errorstat_${code}`, `count=${n}`]);
 }
 
+/** One line per command with latency samples: the configured percentiles, in microseconds. */
+function latencystatsSection(ctx: ServerContext): InfoFields {
+  const percentiles = ctx.config.get('latency-tracking-info-percentiles').split(' ').filter(Boolean);
+  const out: InfoFields = [];
+  for (const cmd of ctx.table.all()) {
+    const h = cmd.stats.latency;
+    if (h === null) continue;
+    const parts = percentiles.map((p) => `p${p}=${(h.valueAtPercentile(Number(p)) / 1000).toFixed(3)}`);
+    out.push([`latency_percentiles_usec_${cmd.fullName}`, parts.join(',')]);
+  }
+  return out;
+}
+
 function keyspaceSection(ctx: ServerContext): InfoFields {
   const out: InfoFields = [];
   const now = Date.now();
@@ -527,6 +540,7 @@ const BUILTIN: Record<string, InfoSection> = {
   modules: () => [],
   commandstats: commandstatsSection,
   errorstats: errorstatsSection,
+  latencystats: latencystatsSection,
   cluster: (ctx) => [['cluster_enabled', ctx.ext.clusterEnabled === true ? 1 : 0]],
   keyspace: keyspaceSection,
 };
@@ -543,6 +557,7 @@ const ORDER: [string, string][] = [
   ['modules', 'Modules'],
   ['commandstats', 'Commandstats'],
   ['errorstats', 'Errorstats'],
+  ['latencystats', 'Latencystats'],
   ['cluster', 'Cluster'],
   ['keyspace', 'Keyspace'],
 ];

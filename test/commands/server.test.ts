@@ -106,6 +106,41 @@ describe('timeouts and limits', () => {
     }
   });
 
+  test('LATENCY HISTOGRAM and INFO latencystats follow latency-tracking', async () => {
+    const server = await startMnemo({ 'enable-debug-command': 'yes' });
+    try {
+      const a = await RawClient.connect(server.port);
+      assert.equal(await a.cmd('CONFIG', 'RESETSTAT'), 'OK');
+      await a.cmd('SET', 'k', 'v');
+      await a.cmd('SET', 'k', 'w');
+      await a.cmd('CLIENT', 'ID');
+      await a.cmd('DEBUG', 'SLEEP', '0.05');
+      const all = (await a.cmd('LATENCY', 'HISTOGRAM', 'nosuch', 'set', 'client', 'debug')) as unknown[];
+      assert.deepEqual(all.filter((_, i) => i % 2 === 0), ['set', 'client|id', 'debug']);
+      const set = all[1] as unknown[];
+      assert.deepEqual(set.slice(0, 3), ['calls', 2, 'histogram_usec']);
+      const steps = set[3] as number[];
+      assert.equal(steps[steps.length - 1], 2);
+      const debug = (all[5] as unknown[])[3] as number[];
+      assert.ok(debug[0] >= 50000, `DEBUG SLEEP 0.05 lands at or above 50 ms: ${debug[0]}`);
+      const info = (await a.cmd('INFO', 'latencystats')) as string;
+      assert.match(info, /^# Latencystats\r\n/);
+      assert.match(info, /\r\nlatency_percentiles_usec_set:p50=\d+\.\d{3},p99=\d+\.\d{3},p99\.9=\d+\.\d{3}\r\n/);
+      assert.match(info, /\r\nlatency_percentiles_usec_client\|id:p50=/);
+      assert.equal(await a.cmd('CONFIG', 'SET', 'latency-tracking', 'no'), 'OK');
+      await a.cmd('SET', 'k', 'x');
+      assert.deepEqual(((await a.cmd('LATENCY', 'HISTOGRAM', 'set')) as unknown[][])[1][1], 2);
+      assert.equal(await a.cmd('CONFIG', 'SET', 'latency-tracking-info-percentiles', '0.0 50.0 100.0'), 'OK');
+      assert.match((await a.cmd('INFO', 'latencystats')) as string, /latency_percentiles_usec_set:p0=[\d.]+,p50=[\d.]+,p100=[\d.]+\r\n/);
+      assert.equal(await a.cmd('CONFIG', 'RESETSTAT'), 'OK');
+      assert.equal(await a.cmd('INFO', 'latencystats'), '# Latencystats\r\n');
+      assert.deepEqual(await a.cmd('LATENCY', 'HISTOGRAM'), []);
+      a.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   test('SHUTDOWN closes the server', async () => {
     const server = await startMnemo();
     const a = await RawClient.connect(server.port);

@@ -87,6 +87,64 @@ for (const resp3 of [false, true]) {
         await s.same(['CONFIG', 'RESETSTAT']);
         await s.same(['INFO', 'errorstats']);
       });
+      test('LATENCY HISTOGRAM and INFO latencystats, timings aside', async () => {
+        const s = env().session;
+        // Bucket bounds and percentiles are timings: names, order, calls and shapes must match.
+        const pairs = (r: Reply): [Reply, Reply][] => {
+          if (!Array.isArray(r)) return (r as { map: [Reply, Reply][] }).map;
+          const a = r;
+          return Array.from({ length: a.length / 2 }, (_, i) => [a[2 * i], a[2 * i + 1]]);
+        };
+        const summary = (r: Reply) =>
+          pairs(r).map(([name, body]) => {
+            const [[, calls], [label, steps]] = pairs(body);
+            const cumulative = pairs(steps).map(([, n]) => n as number);
+            assert.equal(cumulative[cumulative.length - 1], calls, `${name}: the last step holds every call`);
+            return [name, calls, label];
+          });
+        const histogram = async (args: string[], order: 'kept' | 'sorted' = 'kept') =>
+          s.same(['LATENCY', 'HISTOGRAM', ...args], (m, r) => {
+            const [sm, sr] = [summary(m), summary(r)];
+            if (order === 'sorted') for (const x of [sm, sr]) x.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+            assert.deepEqual(sm, sr);
+          });
+        const latencystats = async () =>
+          s.same(['INFO', 'latencystats'], (m, r) => {
+            const lines = (x: Reply) => text(x).split('\r\n').filter(Boolean).sort();
+            const shape = (x: Reply) => lines(x).map((l) => l.replace(/=\d+\.\d{3}/g, '=T'));
+            assert.deepEqual(shape(m), shape(r));
+          });
+        await s.same(['CONFIG', 'RESETSTAT']);
+        await histogram([], 'sorted');
+        await s.same(['SET', 'a', 'b']);
+        await s.same(['SET', 'c', 'd']);
+        await s.same(['GET', 'a']);
+        await s.same(['HSET', 'f', 'k', 'v']);
+        await s.same(['CLIENT', 'ID'], 'type');
+        await s.same(['CLIENT', 'GETNAME']);
+        await histogram(['set', 'hset']);
+        await histogram(['hgetall', 'GET', 'zadd']);
+        await histogram(['hset', 'config|resetstat', 'blabla', 'set']);
+        // A container brings its subcommands in Redis's hash order, which varies between runs.
+        await histogram(['client', 'blabla', 'config|resetstat', 'set'], 'sorted');
+        await s.same(['LATENCY', 'HISTOGRAM', 'blabla', 'nosuch|cmd', 'client|nosuch']);
+        await histogram([], 'sorted');
+        await latencystats();
+        await s.same(['INFO', 'all'], (m, r) => assert.deepEqual([...infoShape(text(m)).keys()], [...infoShape(text(r)).keys()]));
+        await s.same(['CONFIG', 'SET', 'latency-tracking-info-percentiles', '0.0 50.0 100.0']);
+        await s.same(['CONFIG', 'GET', 'latency-tracking-info-percentiles']);
+        await latencystats();
+        await s.same(['CONFIG', 'SET', 'latency-tracking', 'no']);
+        await s.same(['SET', 'a', 'b']);
+        await histogram(['set']);
+        await s.same(['CONFIG', 'RESETSTAT']);
+        await latencystats();
+        await s.same(['LATENCY', 'HISTOGRAM']);
+        await s.same(['CONFIG', 'SET', 'latency-tracking', 'yes']);
+        await s.same(['CONFIG', 'SET', 'latency-tracking-info-percentiles', '50 99 99.9']);
+        await s.same(['LATENCY', 'HISTOGRAM', 'x', 'y', 'z'], 'type');
+        await s.same(['LATENCY', 'HELP']);
+      });
       test('MONITOR lines match after timestamps and ports are normalised', async () => {
         const e = env();
         const [mm, rm] = await Promise.all([RawClient.connect(e.mnemoServer.port), RawClient.connect(e.redisServer.port)]);
