@@ -8,10 +8,11 @@ import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import type { Command } from './table.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
-import { eqi, parseDouble, parseInteger, text, cstr } from './args.js';
+import { eqi, parseInteger, cstr } from './args.js';
 import { genInfo, serverState, usedMemory } from '../server/info.js';
 import { slowlogOf, redactedPositions } from '../server/slowlog.js';
 import { latencyOf, latencyGraph } from '../server/latency.js';
+import { debugCommand } from './debug.js';
 import { isLoopback } from '../server/protected.js';
 import { reprString } from '../config/loader.js';
 import { strLength, stringEncoding, type RObj } from '../keyspace/object.js';
@@ -148,23 +149,6 @@ const MEMORY_HELP = [
   'USAGE <key> [SAMPLES <count>]',
   '    Return memory in bytes used by <key> and its value. Nested values are',
   '    sampled up to <count> times (default: 5, 0 means sample all).',
-  'HELP',
-  '    Prints this help.',
-];
-
-const DEBUG_HELP = [
-  'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-  'ERROR <string>',
-  '    Return a Redis protocol error with <string> as message.',
-  'LOG <message>',
-  '    Write <message> to the server log.',
-  'OBJECT <key>',
-  '    Show low level info about `key` and associated value.',
-  'SET-ACTIVE-EXPIRE <0|1>',
-  '    Setting it to 0 disables expiring keys in background when they are not',
-  '    accessed. Setting it to 1 reenables back the default.',
-  'SLEEP <seconds>',
-  '    Stop the server for <seconds>. Decimals allowed.',
   'HELP',
   '    Prints this help.',
 ];
@@ -739,50 +723,5 @@ export const serverCommands: CommandSpec[] = [
       },
     },
   ]),
-  {
-    // DEBUG subcommand [arg ...]
-    name: 'debug',
-    arity: -2,
-    flags: ['admin', 'noscript', 'loading', 'stale', 'protected'],
-    acl: [],
-    ...SERVER,
-    since: '1.0.0',
-    complexity: 'Depends on subcommand.',
-    summary: 'A container for debugging commands.',
-    docFlags: ['syscmd'],
-    run(ctx, c, argv, out) {
-      if (!protectedCommandAllowed(ctx, c)) return out.error(Err.DEBUG_NOT_ALLOWED);
-      const sub = argv[1].toLowerCase();
-      if (sub === 'help' && argv.length === 2) return help(out, DEBUG_HELP);
-      if (sub === 'sleep' && argv.length === 3) {
-        const secs = parseDouble(argv[2]);
-        if (secs === null) return out.error(Err.NOT_FLOAT);
-        // DEBUG SLEEP stops the whole server, on purpose: tests use it to simulate a slow command.
-        if (secs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, secs * 1000);
-        return out.ok();
-      }
-      if (sub === 'set-active-expire' && argv.length === 3) {
-        const n = parseInteger(argv[2]);
-        if (n === null) return out.error(Err.NOT_INTEGER);
-        ctx.keyspace.expiry.enabled = n !== 0;
-        return out.ok();
-      }
-      if (sub === 'log' && argv.length === 3) {
-        ctx.log.warning(`DEBUG LOG: ${text(argv[2])}`);
-        return out.ok();
-      }
-      if (sub === 'error' && argv.length === 3) return out.error(cstr(argv[2]));
-      if (sub === 'object' && argv.length === 3) {
-        const key = argv[2];
-        const obj = c.db.lookup(key);
-        if (obj === undefined) return out.error(Err.NO_SUCH_KEY);
-        const enc = obj.type === 'string' ? stringEncoding(obj.value) : (obj.value as { encoding(): string }).encoding();
-        const idle = ctx.keyspace.lruClock() - obj.lru;
-        const len = obj.type === 'string' ? strLength(obj.value) : ((obj.value.size ?? obj.value.length) as number);
-        const addr = '0x' + (0x7f0000000000 + (c.id * 4096) + key.length).toString(16);
-        return out.simple(`Value at:${addr} refcount:1 encoding:${enc} serializedlength:${len + 1} lru:${obj.lru & 0xffffff} lru_seconds_idle:${idle}`);
-      }
-      out.error(`ERR unknown subcommand '${cstr(argv[1]).slice(0, 128)}'. Try DEBUG HELP.`);
-    },
-  },
+  debugCommand,
 ];

@@ -323,6 +323,12 @@ export class ReplyWriter {
     this.ascii(this.resp === 3 ? '>' + n + '\r\n' : '*' + n + '\r\n');
   }
 
+  /** An attribute of n pairs before the next reply: |n in RESP3; callers send none in RESP2. */
+  attribute(n: number): void {
+    if (this.muted) return;
+    this.ascii('|' + n + '\r\n');
+  }
+
   /** A double: ,d in RESP3; a bulk string of %.17g in RESP2. */
   double(d: number): void {
     if (this.muted) return;

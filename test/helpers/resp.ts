@@ -116,6 +116,9 @@ export function decode(buf: Buffer, pos = 0): [Reply, number] {
       for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
       return [{ map: pairs }, q];
     }
+    case '|':
+      // An attribute: decoded as the reply it precedes (tests compare the raw bytes).
+      return decode(buf, many(Number(head) * 2)[1]);
     default:
       throw new Error(`cannot decode reply type ${type}`);
   }

@@ -53,7 +53,7 @@ export const dumpCommands: CommandSpec[] = [
     if (ttlArg === null) return out.error(Err.NOT_INTEGER);
     if (ttlArg < 0n) return out.error(Err.INVALID_TTL);
     const payload = bytes(argv[3]);
-    if (!verifyDumpPayload(payload)) return out.error(Err.DUMP_PAYLOAD);
+    if (!verifyDumpPayload(payload, ctx.skipChecksumValidation)) return out.error(Err.DUMP_PAYLOAD);
     let obj: RObj;
     try {
       obj = plainToObject(decodeDumpPayload(payload), ctx.config, ctx.keyspace.lruClock());

@@ -1,0 +1,105 @@
+/**
+ * DEBUG against redis-server: POPULATE, DIGEST and DIGEST-VALUE (which
+ * Redis's own tests use to compare datasets) give the same keys and the
+ * same hex digests for the same data; PROTOCOL sends every reply type.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { diffSuite } from '../helpers/diff.js';
+
+for (const resp3 of [false, true]) {
+  diffSuite(
+    `DEBUG (RESP${resp3 ? 3 : 2})`,
+    (env) => {
+      test('POPULATE creates what Redis creates and leaves existing keys alone', async () => {
+        const s = env().session;
+        await s.same(['SET', 'key:5', 'mine']);
+        await s.script([
+          ['DEBUG', 'POPULATE', '20'],
+          ['DEBUG', 'POPULATE', '3', 'pad', '12'],
+          ['DEBUG', 'POPULATE', '3', 'cut', '2'],
+          ['DEBUG', 'POPULATE', '0'],
+          ['DEBUG', 'POPULATE', '2', 'p'.repeat(130)],
+          ['DBSIZE'],
+          ['GET', 'key:5'],
+          ['GET', 'key:19'],
+          ['GET', 'pad:2'],
+          ['GET', 'cut:1'],
+          ['DEBUG', 'POPULATE', '-1'],
+          ['DEBUG', 'POPULATE', 'abc'],
+          ['DEBUG', 'POPULATE', '1', 'x', '-1'],
+          ['DEBUG', 'POPULATE'],
+          ['DEBUG', 'POPULATE', '1', '2', '3', '4'],
+          ['DEBUG', 'NOSUCH'],
+        ]);
+        await s.same(['KEYS', '*'], 'sorted');
+        await s.same(['DEBUG', 'DIGEST']);
+      });
+
+      test('DIGEST and DIGEST-VALUE match for every type and encoding', async () => {
+        const s = env().session;
+        await s.same(['DEBUG', 'DIGEST']);
+        await s.same(['DEBUG', 'DIGEST-VALUE', 'nokey']);
+        const writes: string[][] = [
+          ['SET', 'str', 'hello'],
+          ['SET', 'int', '12345'],
+          ['SET', 'bin', '\x00\xff\x80 bytes'],
+          ['RPUSH', 'list', 'a', 'b', 'c', '1', '2'],
+          ['SADD', 'intset', '1', '2', '3'],
+          ['SADD', 'set', 'x', 'y', 'z', '10'],
+          ['ZADD', 'zset', '1', 'a', '2.5', 'b', '-3', 'c', '1e20', 'd', '0.1', 'e'],
+          ['HSET', 'hash', 'f1', 'v1', 'f2', 'v2'],
+          ['SET', 'volatile', 'v', 'EX', '1000'],
+          ['SELECT', '3'],
+          ['SET', 'other-db', '1'],
+          ['SELECT', '0'],
+        ];
+        for (let i = 0; i < 200; i++) {
+          writes.push(['ZADD', 'bigzset', String(i / 3), `m${i}`], ['HSET', 'bighash', `f${i}`, `v${i}`], ['SADD', 'bigset', `m${i}`], ['RPUSH', 'biglist', `item${i}`]);
+        }
+        for (const w of writes) await s.same(w);
+        await s.same(['DEBUG', 'DIGEST']);
+        await s.same(['DEBUG', 'DIGEST-VALUE', 'str', 'int', 'bin', 'list', 'intset', 'set', 'zset', 'hash', 'volatile', 'nokey', 'bigzset', 'bighash', 'bigset', 'biglist']);
+        // The digest follows the data, not the history: a member removed and added back changes nothing.
+        const before = await s.same(['DEBUG', 'DIGEST']);
+        await s.same(['SREM', 'bigset', 'm7']);
+        const without = await s.same(['DEBUG', 'DIGEST']);
+        assert.notEqual(without, before);
+        await s.same(['SADD', 'bigset', 'm7']);
+        assert.equal(await s.same(['DEBUG', 'DIGEST']), before);
+        await s.same(['PERSIST', 'volatile']);
+        await s.same(['DEBUG', 'DIGEST-VALUE', 'volatile']);
+        await s.same(['DEBUG', 'DIGEST']);
+      });
+
+      test('PROTOCOL answers each reply type', async () => {
+        const s = env().session;
+        for (const t of ['string', 'integer', 'double', 'bignum', 'null', 'array', 'set', 'map', 'attrib', 'push', 'verbatim', 'true', 'false', 'nosuch', 'STRING']) {
+          await s.same(['DEBUG', 'PROTOCOL', t]);
+          if (t === 'push' && resp3) {
+            // The push comes first, then the command's own reply.
+            const [m, r] = await Promise.all([s.mnemo.next(), s.redis.next()]);
+            assert.equal(m.toString('latin1'), r.toString('latin1'));
+          }
+        }
+        await s.same(['DEBUG', 'PROTOCOL']);
+        await s.same(['PING']);
+      });
+
+      test('SET-SKIP-CHECKSUM-VALIDATION lets RESTORE take a payload with a wrong CRC', async () => {
+        const s = env().session;
+        await s.same(['SET', 'k', 'value']);
+        const payload = Buffer.from((await s.mnemo.cmd('DUMP', 'k')) as string, 'latin1');
+        payload[payload.length - 1] ^= 0xff;
+        await s.same(['RESTORE', 'k2', '0', payload]);
+        await s.same(['DEBUG', 'SET-SKIP-CHECKSUM-VALIDATION', '1']);
+        await s.same(['RESTORE', 'k2', '0', payload]);
+        await s.same(['GET', 'k2']);
+        await s.same(['DEBUG', 'SET-SKIP-CHECKSUM-VALIDATION', 'x']);
+        await s.same(['DEBUG', 'SET-SKIP-CHECKSUM-VALIDATION', '0']);
+        await s.same(['RESTORE', 'k3', '0', payload]);
+      });
+    },
+    { resp3, mnemoOptions: { save: '', 'enable-debug-command': 'yes' }, redisArgs: ['--enable-debug-command', 'yes'] },
+  );
+}
