@@ -68,6 +68,8 @@ export class Client implements ParserLimits {
   noTouch = false;
   monitor = false;
   closeAfterReply = false;
+  /** In the context's end-of-turn flush queue. */
+  flushQueued = false;
   closed = false;
   /** Full name of the last command run ("client|list"), for CLIENT LIST. */
   lastCommand = 'NULL';
@@ -179,8 +181,7 @@ export class Client implements ParserLimits {
   /** Queues a flush at the end of this event-loop turn (replies produced for a client that is not the one being served). */
   markPending(): void {
     this.out.settle();
-    this.ctx.pendingWrites.add(this);
-    this.ctx.scheduleFlush();
+    this.ctx.queueFlush(this);
   }
 
   /** Wakes a blocked client: the command that blocked it runs again. */

@@ -48,8 +48,14 @@ export class ServerContext {
     errorCodes: new Map(),
   };
   readonly monitors = new Set<Client>();
-  readonly pendingWrites = new Set<Client>();
+  /**
+   * Clients whose replies wait for the end of the event-loop turn, each once (Client.flushQueued).
+   * An array reused turn after turn: a Set allocated a new table on every clear().
+   */
+  private readonly pendingWrites: (Client | null)[] = [];
+  private pendingCount = 0;
   private flushScheduled = false;
+  private readonly flushPendingBound = () => this.flushPending();
   readonly clientClosedHooks: ClientHook[] = [];
   readonly afterCommandHooks: AfterCommandHook[] = [];
   /**
@@ -98,18 +104,27 @@ export class ServerContext {
     this.stats.errorCodes.set(code, (this.stats.errorCodes.get(code) ?? 0) + 1);
   }
 
-  scheduleFlush(): void {
+  /** Queues c's replies for the end of this event-loop turn. */
+  queueFlush(c: Client): void {
+    if (c.flushQueued) return;
+    c.flushQueued = true;
+    this.pendingWrites[this.pendingCount++] = c;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flushPending());
+    setImmediate(this.flushPendingBound);
   }
 
-  /** Sends replies produced for clients other than the one being served (pub/sub, wake-ups). */
+  /** Sends every queued client's replies. */
   flushPending(): void {
     this.flushScheduled = false;
-    if (this.pendingWrites.size === 0) return;
-    for (const c of this.pendingWrites) c.flush();
-    this.pendingWrites.clear();
+    // A flush can queue others (a client that closes may wake some): the loop reaches them too.
+    for (let i = 0; i < this.pendingCount; i++) {
+      const c = this.pendingWrites[i]!;
+      this.pendingWrites[i] = null;
+      c.flushQueued = false;
+      if (!c.closed) c.flush();
+    }
+    this.pendingCount = 0;
   }
 
   addClient(c: Client): void {
@@ -120,7 +135,6 @@ export class ServerContext {
   onClientClosed(c: Client): void {
     if (!this.clients.delete(c.id)) return;
     this.monitors.delete(c);
-    this.pendingWrites.delete(c);
     if (c.blocked) c.unblock();
     for (const hook of this.clientClosedHooks) hook(c);
   }
