@@ -64,10 +64,10 @@ export class ServerContext {
    * tracking (whose change it is). EXEC's and scripts' nested calls leave it.
    */
   currentClient: Client | null = null;
-  /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE (and RDB loading) accept payloads whatever their CRC. */
-  skipChecksumValidation = false;
   currentCmd: Command | null = null;
   currentArgv: string[] | null = null;
+  /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE accepts payloads whatever their CRC. */
+  skipChecksumValidation = false;
   /** Checks installed by subsystems, run in order before a command (see dispatch's Gate). */
   readonly gates: Gate[] = [];
   /** CLIENT PAUSE: returns true when it kept the command to run later. */
