@@ -14,11 +14,13 @@ import type { Db } from '../keyspace/db.js';
 import { formatDouble } from '../protocol/writer.js';
 import { Err } from '../errors.js';
 import { parseDouble, parseInteger, text, cstr } from './args.js';
+import { parseMemoryBig } from '../config/special.js';
 import { RObj, strLength, strLatin1, stringEncoding } from '../keyspace/object.js';
 import type { ListValue } from '../types/list.js';
 import type { SetValue } from '../types/set.js';
 import type { HashValue } from '../types/hash.js';
 import type { ZSetValue } from '../types/zset.js';
+import { PACKED_THRESHOLD_DEFAULT } from '../persistence/rdb/value.js';
 
 const HELP = [
   'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -40,6 +42,9 @@ const HELP = [
   '    Reply with a test value of the specified type. <type> can be: string,',
   '    integer, double, bignum, null, array, set, map, attrib, push, verbatim,',
   '    true, false.',
+  'QUICKLIST-PACKED-THRESHOLD <size>',
+  '    Sets the threshold for elements to be inserted as plain vs packed nodes',
+  '    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.',
   'SET-ACTIVE-EXPIRE <0|1>',
   '    Setting it to 0 disables expiring keys in background when they are not',
   '    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the',
@@ -243,6 +248,13 @@ function run(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): v
   }
   if (sub === 'set-skip-checksum-validation' && n === 3) {
     ctx.skipChecksumValidation = atoi(argv[2]) !== 0;
+    return out.ok();
+  }
+  if (sub === 'quicklist-packed-threshold' && n === 3) {
+    // Redis caps it just under 4 GB; 0 restores the default.
+    const size = parseMemoryBig(argv[2]);
+    if (size === null || size > 4294967296n - 1048576n) return out.error('ERR argument must be a memory value bigger than 1 and smaller than 4gb');
+    ctx.listPackedThreshold = size === 0n ? PACKED_THRESHOLD_DEFAULT : Number(size);
     return out.ok();
   }
   if (sub === 'log' && n === 3) {

@@ -7,6 +7,7 @@ import { Config } from '../config/config.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { CommandTable, type Command } from '../commands/table.js';
 import { Logger } from './log.js';
+import { PACKED_THRESHOLD_DEFAULT } from '../persistence/rdb/value.js';
 import type { Client } from './client.js';
 import type { Gate } from './dispatch.js';
 
@@ -68,6 +69,8 @@ export class ServerContext {
   currentArgv: string[] | null = null;
   /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE accepts payloads whatever their CRC. */
   skipChecksumValidation = false;
+  /** DEBUG QUICKLIST-PACKED-THRESHOLD: list elements this long are stored (and dumped) as plain nodes. */
+  listPackedThreshold = PACKED_THRESHOLD_DEFAULT;
   /** Checks installed by subsystems, run in order before a command (see dispatch's Gate). */
   readonly gates: Gate[] = [];
   /** CLIENT PAUSE: returns true when it kept the command to run later. */

@@ -1,7 +1,8 @@
 /**
  * DEBUG against redis-server: POPULATE, DIGEST and DIGEST-VALUE (which
  * Redis's own tests use to compare datasets) give the same keys and the
- * same hex digests for the same data; PROTOCOL sends every reply type.
+ * same hex digests for the same data; PROTOCOL sends every reply type;
+ * QUICKLIST-PACKED-THRESHOLD shapes list payloads as it does in Redis.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -84,6 +85,25 @@ for (const resp3 of [false, true]) {
         }
         await s.same(['DEBUG', 'PROTOCOL']);
         await s.same(['PING']);
+      });
+
+      test('QUICKLIST-PACKED-THRESHOLD: elements from that size get plain nodes, in DUMP payloads too', async () => {
+        const s = env().session;
+        try {
+          await s.same(['DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '1b']);
+          await s.same(['RPUSH', 'plain', 'a', 'bb', 'ccc', 'x'.repeat(30)]);
+          await s.same(['DUMP', 'plain']);
+          await s.same(['DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '10']);
+          await s.same(['RPUSH', 'mixed', 'a', 'b', 'c', 'd'.repeat(12), 'e', 'f', 'y'.repeat(40), 'g']);
+          await s.same(['DUMP', 'mixed']);
+          await s.same(['LRANGE', 'mixed', '0', '-1']);
+          for (const bad of ['5gb', 'abc', '4gb', '4294967295', '-1']) await s.same(['DEBUG', 'QUICKLIST-PACKED-THRESHOLD', bad]);
+          await s.same(['DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '1K']);
+        } finally {
+          // Not compared after this: Redis keeps the plain nodes it made, while Mnemo derives the
+          // node layout from the elements and the threshold at DUMP time.
+          await s.same(['DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '0']);
+        }
       });
 
       test('SET-SKIP-CHECKSUM-VALIDATION lets RESTORE take a payload with a wrong CRC', async () => {

@@ -16,7 +16,7 @@ export const dumpCommands: CommandSpec[] = [
   command('dump', (ctx, c, argv, out) => {
     const obj = c.db.lookupRead(argv[1]);
     if (obj === undefined) return out.null();
-    out.bulk(createDumpPayload(obj, writeOptions(ctx.config)));
+    out.bulk(createDumpPayload(obj, writeOptions(ctx.config, ctx.listPackedThreshold)));
   }),
   // RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]
   command('restore', (ctx, c, argv, out) => {

@@ -6,7 +6,7 @@ import type { Config } from '../../config/config.js';
 import { RObj } from '../../keyspace/object.js';
 import { collections } from './collections.js';
 import { fail } from './io.js';
-import type { PlainValue, WriteOptions } from './value.js';
+import { PACKED_THRESHOLD_DEFAULT, type PlainValue, type WriteOptions } from './value.js';
 
 /** Builds the object for a decoded value; throws RdbFormatError when its type is not available. */
 export function plainToObject(v: PlainValue, config: Config, lru: number): RObj {
@@ -32,8 +32,8 @@ export function plainToObject(v: PlainValue, config: Config, lru: number): RObj 
   }
 }
 
-export function writeOptions(config: Config): WriteOptions {
+export function writeOptions(config: Config, packedThreshold = PACKED_THRESHOLD_DEFAULT): WriteOptions {
   let compress = true;
   if (config.def('rdbcompression') !== undefined) compress = config.bool('rdbcompression');
-  return { listMaxListpackSize: config.num('list-max-listpack-size'), compress };
+  return { listMaxListpackSize: config.num('list-max-listpack-size'), packedThreshold, compress };
 }

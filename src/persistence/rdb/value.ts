@@ -176,34 +176,46 @@ const NODE_BYTES = [4096, 8192, 16384, 32768, 65536];
 const SIZE_ESTIMATE_OVERHEAD = 8;
 const SIZE_SAFETY_LIMIT = 8192;
 
+/** Redis's default for the size from which a list element gets a quicklist node of its own (a plain node). */
+export const PACKED_THRESHOLD_DEFAULT = 1 << 30;
+
 export interface WriteOptions {
   /** list-max-listpack-size, deciding how lists split into quicklist nodes. */
   listMaxListpackSize: number;
+  /** Elements of at least this many bytes are written as plain nodes, alone, as Redis stores them. */
+  packedThreshold: number;
   /** rdbcompression: LZF for strings over 20 bytes. */
   compress: boolean;
 }
 
 function writeList(w: RdbWriter, items: string[], opts: WriteOptions): void {
   const fill = opts.listMaxListpackSize;
-  const nodes: Buffer[] = [];
+  const nodes: { container: number; blob: Buffer }[] = [];
   let lp = new ListpackBuilder();
+  const closePacked = () => {
+    if (lp.count === 0) return;
+    nodes.push({ container: T.QUICKLIST_NODE_CONTAINER_PACKED, blob: lp.finish() });
+    lp = new ListpackBuilder();
+  };
   for (const item of items) {
+    if (item.length >= opts.packedThreshold) {
+      closePacked();
+      nodes.push({ container: T.QUICKLIST_NODE_CONTAINER_PLAIN, blob: Buffer.from(item, 'latin1') });
+      continue;
+    }
     if (lp.count > 0) {
       const newSize = lp.size + item.length + SIZE_ESTIMATE_OVERHEAD;
       const full = fill >= 0 ? lp.count + 1 > fill || newSize > SIZE_SAFETY_LIMIT : newSize > NODE_BYTES[Math.min(-fill, 5) - 1];
-      if (full) {
-        nodes.push(lp.finish());
-        lp = new ListpackBuilder();
-      }
+      if (full) closePacked();
     }
     lp.add(item);
   }
-  if (lp.count > 0) nodes.push(lp.finish());
+  closePacked();
   w.byte(T.RDB_TYPE_LIST_QUICKLIST_2);
   w.length(nodes.length);
   for (const node of nodes) {
-    w.length(T.QUICKLIST_NODE_CONTAINER_PACKED);
-    w.blob(node, opts.compress);
+    w.length(node.container);
+    w.blob(node.blob, opts.compress);
   }
 }
 
