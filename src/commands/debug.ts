@@ -15,6 +15,7 @@ import { formatDouble } from '../protocol/writer.js';
 import { Err } from '../errors.js';
 import { parseDouble, parseInteger, text, cstr } from './args.js';
 import { parseMemoryBig } from '../config/special.js';
+import { refcountOf } from './keys/generic.js';
 import { RObj, strLength, strLatin1, stringEncoding } from '../keyspace/object.js';
 import type { ListValue } from '../types/list.js';
 import type { SetValue } from '../types/set.js';
@@ -212,14 +213,27 @@ function protocol(out: ReplyWriter, type: string): void {
   out.error(`ERR Wrong protocol type name. Please use one of the following: ${PROTOCOL_TYPES}`);
 }
 
+/** Stand-in addresses for DEBUG OBJECT: one per value object, so a value changed in place (INCR) keeps its address as in Redis. */
+const addresses = new WeakMap<RObj, number>();
+let nextAddress = 0x7f0000001000;
+
+function addressOf(obj: RObj): string {
+  let a = addresses.get(obj);
+  if (a === undefined) {
+    a = nextAddress;
+    nextAddress += 64;
+    addresses.set(obj, a);
+  }
+  return '0x' + a.toString(16);
+}
+
 function objectLine(ctx: ServerContext, c: Client, key: string, out: ReplyWriter): void {
   const obj = c.db.lookup(key);
   if (obj === undefined) return out.error(Err.NO_SUCH_KEY);
   const enc = obj.type === 'string' ? stringEncoding(obj.value) : (obj.value as { encoding(): string }).encoding();
   const idle = ctx.keyspace.lruClock() - obj.lru;
   const len = obj.type === 'string' ? strLength(obj.value) : ((obj.value.size ?? obj.value.length) as number);
-  const addr = '0x' + (0x7f0000000000 + c.id * 4096 + key.length).toString(16);
-  out.simple(`Value at:${addr} refcount:1 encoding:${enc} serializedlength:${len + 1} lru:${obj.lru & 0xffffff} lru_seconds_idle:${idle}`);
+  out.simple(`Value at:${addressOf(obj)} refcount:${refcountOf(ctx, obj)} encoding:${enc} serializedlength:${len + 1} lru:${obj.lru & 0xffffff} lru_seconds_idle:${idle}`);
 }
 
 /** C's atoi, which these switches are read with: leading digits, anything else 0. */

@@ -73,6 +73,26 @@ for (const resp3 of [false, true]) {
         await s.same(['DEBUG', 'DIGEST']);
       });
 
+      test('OBJECT: shared integers are immortal, INCR changes a value in place', async () => {
+        const s = env().session;
+        const fields = async (key: string) => {
+          const [m, r] = await Promise.all([s.mnemo.cmd('DEBUG', 'OBJECT', key), s.redis.cmd('DEBUG', 'OBJECT', key)]);
+          const pick = (line: unknown) => Object.fromEntries(String(line).split(' ').map((f) => f.split(':')));
+          return [pick(m), pick(r)];
+        };
+        await s.same(['SET', 'small', '42']);
+        const [sm, sr] = await fields('small');
+        assert.equal(sm.refcount, sr.refcount);
+        assert.equal(sm.encoding, sr.encoding);
+        await s.same(['SET', 'big', '20000']);
+        const [before] = await fields('big');
+        await s.same(['INCR', 'big']);
+        const [after, redisAfter] = await fields('big');
+        assert.equal(after.at, before.at);
+        assert.equal(after.refcount, redisAfter.refcount);
+        await s.same(['DEBUG', 'OBJECT', 'nokey']);
+      });
+
       test('PROTOCOL answers each reply type', async () => {
         const s = env().session;
         for (const t of ['string', 'integer', 'double', 'bignum', 'null', 'array', 'set', 'map', 'attrib', 'push', 'verbatim', 'true', 'false', 'nosuch', 'STRING']) {

@@ -154,8 +154,7 @@ const objectSubcommands: CommandSpec[] = [
   command('object|refcount', (ctx, c, argv, out) => {
     const obj = objectLookup(ctx, c, argv);
     if (obj === undefined) return out.null();
-    if (obj.type === 'string' && typeof obj.value === 'string' && sharedInteger(ctx, obj.value)) return out.integer(OBJ_SHARED_REFCOUNT);
-    out.integer(1);
+    out.integer(refcountOf(ctx, obj));
   }),
   // OBJECT HELP
   command('object|help', (ctx, c, argv, out) => {
@@ -165,6 +164,11 @@ const objectSubcommands: CommandSpec[] = [
 ];
 
 /** Whether Redis would hold this string as one of its shared integer objects. */
+/** What OBJECT REFCOUNT and DEBUG OBJECT report: shared integers are immortal, every other value has one owner. */
+export function refcountOf(ctx: ServerContext, obj: RObj): number {
+  return obj.type === 'string' && typeof obj.value === 'string' && sharedInteger(ctx, obj.value) ? OBJ_SHARED_REFCOUNT : 1;
+}
+
 function sharedInteger(ctx: ServerContext, v: string): boolean {
   if (v.length > 4 || stringEncoding(v) !== 'int') return false;
   const n = Number(v);
