@@ -6,6 +6,8 @@
  * flag's gate).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import type { CommandSpec } from './spec.js';
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
@@ -22,6 +24,10 @@ import type { SetValue } from '../types/set.js';
 import type { HashValue } from '../types/hash.js';
 import type { ZSetValue } from '../types/zset.js';
 import { PACKED_THRESHOLD_DEFAULT } from '../persistence/rdb/value.js';
+import { encodeRdb, decodeRdb } from '../persistence/rdb/file.js';
+import { plainToObject, writeOptions } from '../persistence/rdb/objects.js';
+import { REDIS_VERSION } from '../server/context.js';
+import { serverState, usedMemory } from '../server/info.js';
 
 const HELP = [
   'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -46,6 +52,19 @@ const HELP = [
   'QUICKLIST-PACKED-THRESHOLD <size>',
   '    Sets the threshold for elements to be inserted as plain vs packed nodes',
   '    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.',
+  'RELOAD [option ...]',
+  '    Save the RDB on disk and reload it back to memory. Valid <option> values:',
+  '    * MERGE: conflicting keys will be loaded from RDB.',
+  '    * NOFLUSH: the existing database will not be removed before load, but',
+  '      conflicting keys will generate an exception and kill the server.',
+  '    * NOSAVE: the database will be loaded from an existing RDB file.',
+  '    Examples:',
+  '    * DEBUG RELOAD: verify that the server is able to persist, flush and reload',
+  '      the database.',
+  '    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an',
+  '      existing RDB file.',
+  '    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB',
+  '      file to the database.',
   'SET-ACTIVE-EXPIRE <0|1>',
   '    Setting it to 0 disables expiring keys in background when they are not',
   '    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the',
@@ -227,6 +246,82 @@ function addressOf(obj: RObj): string {
   return '0x' + a.toString(16);
 }
 
+function rdbPath(ctx: ServerContext): string {
+  return path.resolve(ctx.config.get('dir') || process.cwd(), ctx.config.get('dbfilename'));
+}
+
+/** Writes the dataset to the dump file (through a temporary file, as Redis does); an error text on failure. */
+function saveRdb(ctx: ServerContext): string | null {
+  const file = rdbPath(ctx);
+  const tmp = path.join(path.dirname(file), `temp-${process.pid}.rdb`);
+  const aux = {
+    'redis-ver': REDIS_VERSION,
+    'redis-bits': '64',
+    ctime: String(Math.floor(Date.now() / 1000)),
+    'used-mem': String(usedMemory()),
+    'aof-base': '0',
+  };
+  try {
+    writeFileSync(tmp, encodeRdb(ctx.keyspace, writeOptions(ctx.config, ctx.listPackedThreshold), aux));
+    renameSync(tmp, file);
+  } catch (e) {
+    ctx.log.warning(`Failed opening the temp RDB file ${tmp} (in server root dir ${process.cwd()}) for saving: ${(e as Error).message}`);
+    return 'ERR';
+  }
+  ctx.log.notice('DB saved on disk');
+  ctx.keyspace.dirty = 0;
+  serverState(ctx).lastSave = Math.floor(Date.now() / 1000);
+  return null;
+}
+
+/**
+ * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]. Unlike Redis, which empties the
+ * dataset first and stops the server on a corrupt file, the file is read in
+ * full before anything is replaced: a file that cannot be loaded leaves the
+ * dataset as it was and answers an error.
+ */
+function reload(ctx: ServerContext, argv: string[], out: ReplyWriter): void {
+  let flush = true;
+  let save = true;
+  let merge = false;
+  for (let j = 2; j < argv.length; j++) {
+    const opt = argv[j].toLowerCase();
+    if (opt === 'merge') merge = true;
+    else if (opt === 'noflush') flush = false;
+    else if (opt === 'nosave') save = false;
+    else return out.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+  }
+  if (save && saveRdb(ctx) !== null) return out.error('ERR');
+  let entries;
+  try {
+    entries = decodeRdb(readFileSync(rdbPath(ctx)), ctx.skipChecksumValidation);
+  } catch (e) {
+    ctx.log.warning(`Error loading the RDB file: ${(e as Error).message}`);
+    return out.error('ERR Error trying to load the RDB dump, check server logs.');
+  }
+  const ks = ctx.keyspace;
+  if (flush) {
+    for (const hook of ks.flushedHooks) hook(-1);
+    for (const db of ks.dbs) db.clear();
+    ks.expiry.rebuild();
+  }
+  const now = Date.now();
+  const lru = ks.lruClock();
+  for (const e of entries) {
+    const db = ks.dbs[e.db];
+    // Keys already past their deadline are not loaded, as on a master; keys of databases beyond ours are dropped.
+    if (db === undefined || (e.expire !== -1 && e.expire < now)) continue;
+    if (db.dict.has(e.key)) {
+      if (!merge) continue;
+      db.delete(e.key);
+    }
+    db.add(e.key, plainToObject(e.value, ctx.config, lru));
+    if (e.expire !== -1) db.setExpire(e.key, e.expire);
+  }
+  ctx.log.warning('DB reloaded by DEBUG RELOAD');
+  out.ok();
+}
+
 function objectLine(ctx: ServerContext, c: Client, key: string, out: ReplyWriter): void {
   const obj = c.db.lookup(key);
   if (obj === undefined) return out.error(Err.NO_SUCH_KEY);
@@ -264,6 +359,7 @@ function run(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): v
     ctx.skipChecksumValidation = atoi(argv[2]) !== 0;
     return out.ok();
   }
+  if (sub === 'reload') return reload(ctx, argv, out);
   if (sub === 'quicklist-packed-threshold' && n === 3) {
     // Redis caps it just under 4 GB; 0 restores the default.
     const size = parseMemoryBig(argv[2]);

@@ -2,9 +2,13 @@
  * DEBUG against redis-server: POPULATE, DIGEST and DIGEST-VALUE (which
  * Redis's own tests use to compare datasets) give the same keys and the
  * same hex digests for the same data; PROTOCOL sends every reply type;
- * QUICKLIST-PACKED-THRESHOLD shapes list payloads as it does in Redis.
+ * QUICKLIST-PACKED-THRESHOLD shapes list payloads as it does in Redis;
+ * RELOAD goes through an RDB file that either server can load.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { diffSuite } from '../helpers/diff.js';
 
@@ -143,3 +147,67 @@ for (const resp3 of [false, true]) {
     { resp3, mnemoOptions: { save: '', 'enable-debug-command': 'yes' }, redisArgs: ['--enable-debug-command', 'yes'] },
   );
 }
+
+// DEBUG RELOAD writes dump.rdb into each server's own directory.
+const mnemoDir = mkdtempSync(path.join(tmpdir(), 'mnemo-reload-'));
+const redisDir = mkdtempSync(path.join(tmpdir(), 'redis-reload-'));
+process.on('exit', () => {
+  rmSync(mnemoDir, { recursive: true, force: true });
+  rmSync(redisDir, { recursive: true, force: true });
+});
+
+diffSuite(
+  'DEBUG RELOAD',
+  (env) => {
+    test('a reload keeps every value, encoding and TTL; the files load on the other server', async () => {
+      const s = env().session;
+      const writes: string[][] = [
+        ['DEBUG', 'POPULATE', '500'],
+        ['SET', 'int', '12345'],
+        ['SET', 'bin', '\x00\xff\x80 bytes'],
+        ['RPUSH', 'list', 'a', 'b', 'c', '1', '2'],
+        ['SADD', 'intset', '1', '2', '3'],
+        ['SADD', 'set', 'x', 'y', 'z', '10'],
+        ['ZADD', 'zset', '1', 'a', '2.5', 'b', '-3', 'c', '1e20', 'd'],
+        ['HSET', 'hash', 'f1', 'v1', 'f2', 'v2'],
+        ['SET', 'volatile', 'v', 'EX', '1000'],
+        ['SELECT', '3'],
+        ['SET', 'other-db', '1'],
+        ['SELECT', '0'],
+      ];
+      for (let i = 0; i < 300; i++) {
+        writes.push(['ZADD', 'bigzset', String(i / 3), `m${i}`], ['HSET', 'bighash', `f${i}`, `v${i}`], ['SADD', 'bigset', `m${i}`], ['SADD', 'bigintset', String(i * 7)], ['RPUSH', 'biglist', `item${i}`]);
+      }
+      for (const w of writes) await s.same(w);
+      const before = await s.same(['DEBUG', 'DIGEST']);
+      await s.same(['DEBUG', 'RELOAD']);
+      assert.equal(await s.same(['DEBUG', 'DIGEST']), before);
+      for (const key of ['int', 'bin', 'list', 'intset', 'set', 'zset', 'hash', 'bigzset', 'bighash', 'bigset', 'bigintset', 'biglist']) await s.same(['OBJECT', 'ENCODING', key]);
+      await s.same(['TTL', 'volatile'], { approx: 1 });
+      await s.same(['DBSIZE']);
+      // Each server's file, loaded by the other one.
+      copyFileSync(path.join(mnemoDir, 'dump.rdb'), path.join(redisDir, 'dump.rdb'));
+      await s.same(['SET', 'only-in-memory', '1']);
+      await s.same(['DEBUG', 'RELOAD', 'NOSAVE']);
+      assert.equal(await s.same(['DEBUG', 'DIGEST']), before);
+      copyFileSync(path.join(redisDir, 'dump.rdb'), path.join(mnemoDir, 'dump.rdb'));
+      await s.same(['DEBUG', 'RELOAD', 'NOSAVE']);
+      assert.equal(await s.same(['DEBUG', 'DIGEST']), before);
+    });
+
+    test('NOSAVE, NOFLUSH and MERGE', async () => {
+      const s = env().session;
+      await s.same(['SET', 'a', 'from-file']);
+      await s.same(['DEBUG', 'RELOAD']);
+      await s.same(['SET', 'a', 'in-memory']);
+      await s.same(['SET', 'b', 'kept']);
+      await s.same(['DEBUG', 'RELOAD', 'NOSAVE', 'NOFLUSH', 'MERGE']);
+      await s.same(['MGET', 'a', 'b']);
+      await s.same(['DEBUG', 'RELOAD', 'nosave']);
+      await s.same(['MGET', 'a', 'b']);
+      await s.same(['DEBUG', 'RELOAD', 'NOSUCH']);
+      await s.same(['GET', 'a']);
+    });
+  },
+  { mnemoOptions: { save: '', 'enable-debug-command': 'yes', dir: mnemoDir }, redisArgs: ['--enable-debug-command', 'yes', '--dir', redisDir] },
+);
