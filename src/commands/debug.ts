@@ -265,7 +265,7 @@ function saveRdb(ctx: ServerContext): string | null {
     writeFileSync(tmp, encodeRdb(ctx.keyspace, writeOptions(ctx.config, ctx.listPackedThreshold), aux));
     renameSync(tmp, file);
   } catch (e) {
-    ctx.log.warning(`Failed opening the temp RDB file ${tmp} (in server root dir ${process.cwd()}) for saving: ${(e as Error).message}`);
+    ctx.log.warning(`Write error saving DB on disk: ${(e as Error).message}`);
     return 'ERR';
   }
   ctx.log.notice('DB saved on disk');
