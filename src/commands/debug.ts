@@ -195,9 +195,11 @@ function protocol(out: ReplyWriter, type: string): void {
     case 'null':
       return out.null();
     case 'array':
+      out.array(3);
+      for (let i = 0; i < 3; i++) out.integer(i);
+      return;
     case 'set':
-      if (type === 'array') out.array(3);
-      else out.set(3);
+      out.set(3);
       for (let i = 0; i < 3; i++) out.integer(i);
       return;
     case 'map':
@@ -250,8 +252,8 @@ function rdbPath(ctx: ServerContext): string {
   return path.resolve(ctx.config.get('dir') || process.cwd(), ctx.config.get('dbfilename'));
 }
 
-/** Writes the dataset to the dump file (through a temporary file, as Redis does); an error text on failure. */
-function saveRdb(ctx: ServerContext): string | null {
+/** Writes the dataset to the dump file (through a temporary file, as Redis does); false on failure. */
+function saveRdb(ctx: ServerContext): boolean {
   const file = rdbPath(ctx);
   const tmp = path.join(path.dirname(file), `temp-${process.pid}.rdb`);
   const aux = {
@@ -266,12 +268,12 @@ function saveRdb(ctx: ServerContext): string | null {
     renameSync(tmp, file);
   } catch (e) {
     ctx.log.warning(`Write error saving DB on disk: ${(e as Error).message}`);
-    return 'ERR';
+    return false;
   }
   ctx.log.notice('DB saved on disk');
   ctx.keyspace.dirty = 0;
   serverState(ctx).lastSave = Math.floor(Date.now() / 1000);
-  return null;
+  return true;
 }
 
 /**
@@ -291,7 +293,7 @@ function reload(ctx: ServerContext, argv: string[], out: ReplyWriter): void {
     else if (opt === 'nosave') save = false;
     else return out.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
   }
-  if (save && saveRdb(ctx) !== null) return out.error('ERR');
+  if (save && !saveRdb(ctx)) return out.error('ERR');
   let entries;
   try {
     entries = decodeRdb(readFileSync(rdbPath(ctx)), ctx.skipChecksumValidation);
