@@ -65,6 +65,11 @@ function userLines(ctx: ServerContext): string[] {
   return [`user default on ${auth} ~* &* +@all`];
 }
 
+/** Rewrites the config file the server started with, with the directives other subsystems own; throws on I/O errors. */
+export function rewriteServerConfig(ctx: ServerContext, file: string, forceAll = false): void {
+  rewriteConfigFile(ctx.config, file, new Map([['user', userLines(ctx)]]), forceAll);
+}
+
 const CONTAINER = {
   group: 'server',
   flags: [] as const,
@@ -200,7 +205,7 @@ export const configCommands: CommandSpec[] = [
           const file = ctx.config.configFile;
           if (!file) return out.error(Err.CONFIG_NO_FILE);
           try {
-            rewriteConfigFile(ctx.config, file, new Map([['user', userLines(ctx)]]));
+            rewriteServerConfig(ctx, file);
           } catch (e) {
             ctx.log.warning(`CONFIG REWRITE failed: ${(e as Error).message}`);
             return out.error(`ERR Rewriting config file: ${(e as Error).message}`);

@@ -18,6 +18,7 @@ import { Err } from '../errors.js';
 import { parseDouble, parseInteger, text, cstr } from './args.js';
 import { parseMemoryBig } from '../config/special.js';
 import { refcountOf } from './keys/generic.js';
+import { rewriteServerConfig } from './config.js';
 import { RObj, strLength, strLatin1, stringEncoding } from '../keyspace/object.js';
 import type { ListValue } from '../types/list.js';
 import type { SetValue } from '../types/set.js';
@@ -31,6 +32,9 @@ import { serverState, usedMemory } from '../server/info.js';
 
 const HELP = [
   'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'CONFIG-REWRITE-FORCE-ALL',
+  '    Like CONFIG REWRITE but writes all configuration options, including',
+  '    keywords not listed in original configuration file or default values.',
   'DIGEST',
   '    Output a hex signature representing the current DB content.',
   'DIGEST-VALUE <key> [<key> ...]',
@@ -362,6 +366,17 @@ function run(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): v
     return out.ok();
   }
   if (sub === 'reload') return reload(ctx, argv, out);
+  if (sub === 'config-rewrite-force-all' && n === 2) {
+    // Without a config file Redis fails on the missing path, with EFAULT's text.
+    const file = ctx.config.configFile;
+    if (!file) return out.error('ERR CONFIG-REWRITE-FORCE-ALL failed: Bad address');
+    try {
+      rewriteServerConfig(ctx, file, true);
+    } catch (e) {
+      return out.error(`ERR CONFIG-REWRITE-FORCE-ALL failed: ${(e as Error).message}`);
+    }
+    return out.ok();
+  }
   if (sub === 'quicklist-packed-threshold' && n === 3) {
     // Redis caps it just under 4 GB; 0 restores the default.
     const size = parseMemoryBig(argv[2]);

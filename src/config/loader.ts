@@ -5,6 +5,7 @@
  * Redis's FATAL CONFIG FILE ERROR report, line numbers included.
  */
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { splitArgs } from '../protocol/parser.js';
 import type { Config } from './config.js';
@@ -61,10 +62,43 @@ export interface LoadState {
   saveSeen: boolean;
   /** Files being read, to refuse include loops. */
   files: Set<string>;
+  /** "user" directives, applied once every other line is read, as Redis loads ACL users after the config. */
+  users: { lineNo: number; line: string; args: string[] }[];
 }
 
 export function newLoadState(): LoadState {
-  return { saveSeen: false, files: new Set() };
+  return { saveSeen: false, files: new Set(), users: [] };
+}
+
+/** Rules that give the default user everything, which it has anyway until ACL users exist. */
+const FULL_ACCESS_RULES = new Set(['on', '~*', '&*', '+@all', 'allkeys', 'allchannels', 'allcommands', 'sanitize-payload']);
+
+/**
+ * Applies "user default ..." lines, which CONFIG REWRITE writes as Redis
+ * does: the password rules (nopass, >password, or the #hash CONFIG REWRITE
+ * wrote for requirepass) become requirepass. Other users and rules need the
+ * ACL module and stop start-up instead of being ignored.
+ */
+function applyUserDirectives(config: Config, state: LoadState): void {
+  for (const { lineNo, line, args } of state.users) {
+    if (args.length === 0 || args[0] !== 'default') throw fatal(lineNo, line, 'Only the default user can be declared: ACL users are not supported yet');
+    let pass: string | null = null;
+    for (const rule of args.slice(1)) {
+      const r = rule.toLowerCase();
+      if (FULL_ACCESS_RULES.has(r)) continue;
+      if (r === 'nopass') pass = '';
+      else if (rule.startsWith('>')) pass = rule.slice(1);
+      else if (rule.startsWith('#')) {
+        const own = createHash('sha256').update(Buffer.from(config.requirePass, 'latin1')).digest('hex');
+        if (r.slice(1) !== own) throw fatal(lineNo, line, 'A password hash is only accepted for the password requirepass sets');
+        pass = config.requirePass;
+      } else throw fatal(lineNo, line, `The rule '${rule}' needs ACL users, which are not supported yet`);
+    }
+    if (pass !== null) {
+      const err = config.setInitial('requirepass', pass);
+      if (err) throw fatal(lineNo, line, err);
+    }
+  }
 }
 
 function trimLine(s: string): string {
@@ -83,6 +117,10 @@ export function loadConfigText(config: Config, text: string, state: LoadState = 
     const argv = split.map((b) => b);
     const name = argv[0].toLowerCase();
     const values = argv.slice(1);
+    if (name === 'user') {
+      state.users.push({ lineNo: i + 1, line, args: values });
+      continue;
+    }
     if (name === 'include' && values.length === 1) {
       loadConfigFile(config, values[0], state);
       continue;
@@ -144,4 +182,5 @@ export function loadStartupConfig(config: Config, file: string | null, args: str
     state.files.add(abs);
   }
   loadConfigText(config, text + '\n' + argsToConfigText(args), state);
+  applyUserDirectives(config, state);
 }

@@ -142,14 +142,15 @@ function rewriteLine(state: RewriteState, option: string, line: string, force: b
 
 /**
  * Produces the new file text. `extra` adds directives owned by other
- * subsystems (ACL "user" lines, ...): always written.
+ * subsystems (ACL "user" lines, ...): always written. `forceAll` writes
+ * every option, defaults included (DEBUG CONFIG-REWRITE-FORCE-ALL).
  */
-export function rewriteConfigText(config: Config, path: string, extra: Map<string, string[]> = new Map()): string {
+export function rewriteConfigText(config: Config, path: string, extra: Map<string, string[]> = new Map(), forceAll = false): string {
   const state = readOld(config, path);
   for (const def of config.allDefs()) {
     const { lines, force, forces } = optionLines(config, def);
     state.rewritten.add(def.name);
-    for (let i = 0; i < lines.length; i++) rewriteLine(state, def.name, lines[i], forces ? forces[i] : force);
+    for (let i = 0; i < lines.length; i++) rewriteLine(state, def.name, lines[i], forceAll || (forces ? forces[i] : force));
   }
   for (const [option, lines] of extra) {
     state.rewritten.add(option);
@@ -175,8 +176,8 @@ export function rewriteConfigText(config: Config, path: string, extra: Map<strin
 }
 
 /** Rewrites the file in place (through a temporary file and a rename, keeping its mode). */
-export function rewriteConfigFile(config: Config, path: string, extra?: Map<string, string[]>): void {
-  const text = rewriteConfigText(config, path, extra);
+export function rewriteConfigFile(config: Config, path: string, extra?: Map<string, string[]>, forceAll = false): void {
+  const text = rewriteConfigText(config, path, extra, forceAll);
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   writeFileSync(tmp, text, 'latin1');
   try {

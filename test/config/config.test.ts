@@ -109,3 +109,20 @@ test('LATENCY GRAPH sparkline, as redis-server draws it', async () => {
   assert.equal(latencyGraph('command', ev, 102), `command - high 12 ms, low 3 ms (all time high 12 ms)\n${'-'.repeat(80)}\n # \n | \n | \n#|_\n   \n210\nsss\n`);
   assert.equal(latencyGraph('x', undefined, 0), null);
 });
+
+test('user directives: the default user\'s password rules become requirepass; anything needing ACL users stops start-up', () => {
+  const load = (...lines: string[]) => {
+    const c = new Config();
+    loadStartupConfig(c, null, lines.flatMap((l) => l.split(' ')));
+    return c;
+  };
+  assert.equal(load('--user default on nopass ~* &* +@all').requirePass, '');
+  assert.equal(load('--user default on >pw ~* &* +@all').requirePass, 'pw');
+  // CONFIG REWRITE writes requirepass and the hash of the same password.
+  const hash = '2b09f1c1d5f17fc9446e3a73f1e5b57b9a69fb1e1b1b7a4c28fbdf1e4e0f7f33';
+  assert.throws(() => load(`--user default on #${hash} ~* &* +@all`), (e: Error) => e instanceof ConfigFileError && /password hash/.test(e.message));
+  const sha = '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8'; // sha256("password")
+  assert.equal(load('--requirepass password', `--user default on #${sha} ~* &* +@all`).requirePass, 'password');
+  assert.throws(() => load('--user alice on >pw ~* +@all'), (e: Error) => e instanceof ConfigFileError && /ACL users/.test(e.message));
+  assert.throws(() => load('--user default on >pw ~cache:* +@all'), (e: Error) => e instanceof ConfigFileError && /ACL users/.test(e.message));
+});

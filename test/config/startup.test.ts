@@ -191,6 +191,33 @@ describe('config file loading and CONFIG REWRITE', { skip: skipWithoutRedis() },
     assert.deepEqual(mt, rt);
     copyFileSync(join(dir, 'm.conf'), join(dir, 'm2.conf'));
   });
+
+  test('a rewritten file starts Mnemo again, password included, also when every option is written', async () => {
+    const sock = join(dir, 'again.sock');
+    const file = join(dir, 'again.conf');
+    writeFileSync(file, `port 0\nunixsocket ${sock}\nenable-debug-command yes\nhz 15\n`);
+    const first = await startProcess(process.execPath, [...MNEMO, file]);
+    procs.push(first);
+    const a = await UnixClient.connect(sock);
+    assert.equal(await a.cmd('CONFIG', 'SET', 'requirepass', 's3cret'), 'OK');
+    assert.equal(await a.cmd('AUTH', 's3cret'), 'OK');
+    assert.equal(await a.cmd('CONFIG', 'REWRITE'), 'OK');
+    assert.match(readFileSync(file, 'latin1'), /\nuser default on #[0-9a-f]{64} ~\* &\* \+@all\n/);
+    assert.equal(await a.cmd('DEBUG', 'CONFIG-REWRITE-FORCE-ALL'), 'OK');
+    const before = await a.cmd('CONFIG', 'GET', '*');
+    a.close();
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    procs.push(await startProcess(process.execPath, [...MNEMO, file]));
+    const b = await UnixClient.connect(sock);
+    try {
+      assert.deepEqual(await b.cmd('GET', 'k'), { error: 'NOAUTH Authentication required.' });
+      assert.equal(await b.cmd('AUTH', 's3cret'), 'OK');
+      assert.deepEqual(await b.cmd('CONFIG', 'GET', '*'), before);
+    } finally {
+      b.close();
+    }
+  });
 });
 
 describe('logging', () => {
