@@ -396,12 +396,9 @@ function run(ctx: ServerContext, c: Client, argv: string[], out: ReplyWriter): v
     out.array(n - 2);
     for (let j = 2; j < n; j++) {
       const digest = Buffer.alloc(20);
+      // Like Redis: no access time, no hit or miss counted.
       const obj = c.db.lookup(argv[j]);
-      if (obj === undefined) ctx.keyspace.stats.keyspaceMisses++;
-      else {
-        ctx.keyspace.stats.keyspaceHits++;
-        objectDigest(c.db, argv[j], obj, digest);
-      }
+      if (obj !== undefined) objectDigest(c.db, argv[j], obj, digest);
       out.simple(digest.toString('hex'));
     }
     return;

@@ -178,7 +178,7 @@ export class Client implements ParserLimits {
     if (this.closeAfterReply && !this.closed) this.close();
   }
 
-  /** Queues a flush at the end of this event-loop turn (replies produced for a client that is not the one being served). */
+  /** Queues this client's replies for the end of the event-loop turn, its deferred bulk strings copied first. */
   markPending(): void {
     this.out.settle();
     this.ctx.queueFlush(this);

@@ -163,12 +163,12 @@ const objectSubcommands: CommandSpec[] = [
   }),
 ];
 
-/** Whether Redis would hold this string as one of its shared integer objects. */
 /** What OBJECT REFCOUNT and DEBUG OBJECT report: shared integers are immortal, every other value has one owner. */
 export function refcountOf(ctx: ServerContext, obj: RObj): number {
   return obj.type === 'string' && typeof obj.value === 'string' && sharedInteger(ctx, obj.value) ? OBJ_SHARED_REFCOUNT : 1;
 }
 
+/** Whether Redis would hold this string as one of its shared integer objects. */
 function sharedInteger(ctx: ServerContext, v: string): boolean {
   if (v.length > 4 || stringEncoding(v) !== 'int') return false;
   const n = Number(v);

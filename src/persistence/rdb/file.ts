@@ -34,6 +34,8 @@ export function encodeRdb(ks: Keyspace, opts: WriteOptions, aux: RdbAux): Buffer
     w.string(k);
     w.string(v);
   }
+  const value = new RdbWriter();
+  const when8 = Buffer.alloc(8);
   for (const db of ks.dbs) {
     if (db.size === 0) continue;
     w.byte(OP_SELECTDB);
@@ -45,12 +47,11 @@ export function encodeRdb(ks: Keyspace, opts: WriteOptions, aux: RdbAux): Buffer
       const when = db.getExpire(key);
       if (when !== -1) {
         w.byte(OP_EXPIRETIME_MS);
-        const t = Buffer.alloc(8);
-        t.writeBigInt64LE(BigInt(when));
-        w.bytes(t);
+        when8.writeBigInt64LE(BigInt(when));
+        w.bytes(when8);
       }
-      // The value's type byte comes before the key.
-      const value = new RdbWriter();
+      // The value's type byte comes before the key: the value is encoded apart, then split.
+      value.len = 0;
       writeValue(value, db.dict.get(key)!, opts);
       const v = value.view();
       w.byte(v[0]);
