@@ -17,9 +17,9 @@ import { formatDouble } from '../protocol/writer.js';
 import { Err } from '../errors.js';
 import { parseDouble, parseInteger, text, cstr } from './args.js';
 import { parseMemoryBig } from '../config/special.js';
-import { refcountOf } from './keys/generic.js';
+import { objectEncoding, refcountOf } from './keys/generic.js';
 import { rewriteServerConfig } from './config.js';
-import { RObj, strLength, strLatin1, stringEncoding } from '../keyspace/object.js';
+import { RObj, strLength, strLatin1 } from '../keyspace/object.js';
 import type { ListValue } from '../types/list.js';
 import type { SetValue } from '../types/set.js';
 import type { HashValue } from '../types/hash.js';
@@ -331,10 +331,9 @@ function reload(ctx: ServerContext, argv: string[], out: ReplyWriter): void {
 function objectLine(ctx: ServerContext, c: Client, key: string, out: ReplyWriter): void {
   const obj = c.db.lookup(key);
   if (obj === undefined) return out.error(Err.NO_SUCH_KEY);
-  const enc = obj.type === 'string' ? stringEncoding(obj.value) : (obj.value as { encoding(): string }).encoding();
   const idle = ctx.keyspace.lruClock() - obj.lru;
   const len = obj.type === 'string' ? strLength(obj.value) : ((obj.value.size ?? obj.value.length) as number);
-  out.simple(`Value at:${addressOf(obj)} refcount:${refcountOf(ctx, obj)} encoding:${enc} serializedlength:${len + 1} lru:${obj.lru & 0xffffff} lru_seconds_idle:${idle}`);
+  out.simple(`Value at:${addressOf(obj)} refcount:${refcountOf(ctx, obj)} encoding:${objectEncoding(obj)} serializedlength:${len + 1} lru:${obj.lru & 0xffffff} lru_seconds_idle:${idle}`);
 }
 
 /** C's atoi, which these switches are read with: leading digits, anything else 0. */
