@@ -387,7 +387,12 @@ export const listCommands: CommandSpec[] = [
       const r = clampRange(start, end, list.length);
       if (r === null) return out.array(0);
       out.array(r[1] - r[0] + 1);
-      list.forRange(r[0], r[1], (v) => out.bulkLatin1(v));
+      list.forRangeRuns(
+        r[0],
+        r[1],
+        (v) => out.bulkLatin1(v),
+        (data, ends, from, to) => out.bulkRun(data, ends, from, to),
+      );
     },
   },
   {

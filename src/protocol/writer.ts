@@ -11,8 +11,13 @@
  */
 
 const INITIAL_SIZE = 16 * 1024;
-/** Past this the buffer is handed to the sink early so one huge reply does not double forever. */
-const EARLY_FLUSH = 1024 * 1024;
+/**
+ * A buffer this full that needs more room is handed to the sink instead of
+ * grown: the kernel copies the bytes once either way, and growing would copy
+ * them again (16 LRANGE_600 replies in a pipeline spent a tenth of their time
+ * doubling the buffer).
+ */
+const EARLY_FLUSH = 64 * 1024;
 /** The largest buffer kept between batches. */
 const KEEP_MAX = 256 * 1024;
 
@@ -280,6 +285,43 @@ export class ReplyWriter {
     }
     this.buf[this.len++] = 13;
     this.buf[this.len++] = 10;
+    this.lastBulkEnd = this.len;
+  }
+
+  /**
+   * Bulk strings for elements [from, to) of a run stored back to back in one
+   * latin1 string, element i ending at ends[i] (a packed list node). The
+   * run's bytes are written with one call at the far end of the room the
+   * replies need; each element then moves down to its place with its header.
+   * The room allows the longest header for every element, so a move never
+   * reaches bytes not moved yet.
+   */
+  bulkRun(data: string, ends: ArrayLike<number>, from: number, to: number): void {
+    if (this.muted || from >= to) return;
+    const first = from === 0 ? 0 : ends[from - 1];
+    const last = ends[to - 1];
+    const bytes = last - first;
+    const room = bytes + (to - from) * (5 + String(bytes).length);
+    this.ensure(room);
+    const buf = this.buf;
+    const base = this.len + room - bytes - first;
+    buf.latin1Write(first === 0 && last === data.length ? data : data.slice(first, last), base + first);
+    let start = first;
+    for (let i = from; i < to; i++) {
+      const end = ends[i];
+      this.header(36, end - start);
+      let p = this.len;
+      if (end - start <= SHORT_COPY) {
+        for (let j = base + start; j < base + end; j++) buf[p++] = buf[j];
+      } else {
+        buf.copyWithin(p, base + start, base + end);
+        p += end - start;
+      }
+      buf[p++] = 13;
+      buf[p++] = 10;
+      this.len = p;
+      start = end;
+    }
     this.lastBulkEnd = this.len;
   }
 

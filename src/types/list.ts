@@ -27,12 +27,15 @@ export const listLimits = derived((config): ListLimits => ({ listMaxListpackSize
 const NODE_MAX_ITEMS = 128;
 const SIZE_LIMITS = [4096, 8192, 16384, 32768, 65536];
 
+/** Where each element of a packed node ends in its data. */
+export type PackedEnds = Uint16Array | Uint32Array;
+
 class Node {
   /** Open form, or null when packed. */
   items: string[] | null;
   /** Packed form: the elements back to back, and where each one ends. */
   data = '';
-  ends: Uint16Array | Uint32Array | null = null;
+  ends: PackedEnds | null = null;
   count: number;
   bytes: number;
 
@@ -241,6 +244,27 @@ export class ListValue {
       const n = nodes[ni++];
       const stop = Math.min(n.count, off + left);
       for (let i = off; i < stop; i++) fn(n.get(i));
+      left -= stop - off;
+      off = 0;
+    }
+  }
+
+  /**
+   * Like forRange, but hands over a packed node's share of the range whole:
+   * its data, end offsets and the element indexes [from, to). A reply can
+   * then copy the run's bytes at once instead of slicing out each element.
+   */
+  forRangeRuns(start: number, end: number, item: (v: string) => void, run: (data: string, ends: PackedEnds, from: number, to: number) => void): void {
+    if (start > end) return;
+    let [ni, off] = this.locate(start);
+    let left = end - start + 1;
+    const nodes = this.nodes;
+    while (left > 0) {
+      const n = nodes[ni++];
+      const stop = Math.min(n.count, off + left);
+      const items = n.items;
+      if (items === null) run(n.data, n.ends!, off, stop);
+      else for (let i = off; i < stop; i++) item(items[i]);
       left -= stop - off;
       off = 0;
     }

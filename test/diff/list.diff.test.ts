@@ -186,6 +186,20 @@ for (const resp3 of [false, true]) {
         await s.same(['LLEN', 'l']);
       });
 
+      test('LRANGE over packed nodes: empty, short, long and binary elements, windows inside nodes', async () => {
+        const s = env().session;
+        const sizes = [0, 1, 9, 10, 15, 16, 17, 99, 100, 999, 1000, 5000, 70000];
+        const items: Arg[] = Array.from({ length: 400 }, (_, i) => {
+          const n = sizes[(i * 7) % sizes.length];
+          return Buffer.from(Array.from({ length: n }, (_, j) => (i * 31 + j * 7) & 0xff));
+        });
+        await s.same(['RPUSH', 'l', ...items]);
+        await s.same(['LPUSH', 'l', ...items.slice(0, 50)]);
+        for (const [a, b] of [['0', '-1'], ['1', '1'], ['3', '260'], ['-300', '-2'], ['449', '449'], ['120', '131']]) {
+          await s.same(['LRANGE', 'l', a, b]);
+        }
+      });
+
       test('LSET', async () => {
         await env().session.script([
           ['LSET', 'nokey', '0', 'x'],
