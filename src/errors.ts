@@ -50,6 +50,7 @@ export const Err = {
   MULTI_NESTED: 'ERR MULTI calls can not be nested',
   WATCH_IN_MULTI: 'ERR WATCH inside MULTI is not allowed',
   EXECABORT: 'EXECABORT Transaction discarded because of previous errors.',
+  OOM: "OOM command not allowed when used memory > 'maxmemory'.",
   UNKNOWN_CONFIG_PARAM: 'ERR Unknown option or number of arguments for CONFIG SET',
   LCS_BAD_OPTION: 'ERR syntax error',
   LCS_NOT_STRINGS: 'ERR The specified keys must contain string values',

@@ -51,6 +51,8 @@ export class Config {
   slowlogMaxLen = 128;
   latencyThreshold = 0;
   latencyTracking = true;
+  /** maxmemory in bytes; 0 leaves memory unbounded. */
+  maxmemory = 0;
   /** notify-keyspace-events as flag bits (NOTIFY in special.ts). */
   notifyFlags = 0;
   outputBufferLimits: OutputBufferLimits;
@@ -175,6 +177,9 @@ export class Config {
         break;
       case 'latency-tracking':
         this.latencyTracking = value === 'yes';
+        break;
+      case 'maxmemory':
+        this.maxmemory = Number(value);
         break;
       case 'notify-keyspace-events':
         this.notifyFlags = parseNotifyFlags(value);

@@ -42,7 +42,7 @@ export class Db {
   /** Lookup for a command that writes: no hit/miss statistics, but refreshes the access time. */
   lookupWrite(key: string): RObj | undefined {
     const obj = this.lookup(key);
-    if (obj !== undefined && !this.ks.noTouch) obj.lru = this.ks.lruClock();
+    if (obj !== undefined) this.ks.touchAccess(obj);
     return obj;
   }
 

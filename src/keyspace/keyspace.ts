@@ -10,6 +10,7 @@
 import { Db } from './db.js';
 import { ExpiryIndex } from './expire.js';
 import type { RObj } from './object.js';
+import { lfuInitial, lfuTouched, type LfuParams } from './lfu.js';
 
 /** Keyspace event classes, as the letters of notify-keyspace-events. */
 export type EventClass = 'g' | '$' | 'l' | 's' | 'h' | 'z' | 'x' | 'e' | 't' | 'm' | 'd' | 'n';
@@ -42,6 +43,9 @@ export class Keyspace {
   expireAllowed: () => boolean = () => true;
   /** Set while a CLIENT NO-TOUCH client runs a command. */
   noTouch = false;
+  /** An LFU maxmemory policy is selected: RObj.lru holds an LFU counter (lfu.ts), not a clock. */
+  lfu = false;
+  readonly lfuParams: LfuParams = { logFactor: 10, decayTime: 1 };
   /** Time frozen for the duration of one command (and of EXEC or a script), as Redis does. */
   private frozenNow = 0;
   private readonly startedAt = Date.now();
@@ -69,10 +73,21 @@ export class Keyspace {
     this.frozenNow = 0;
   }
 
-  /** Seconds since start, the resolution of OBJECT IDLETIME. */
+  /**
+   * What a new object's lru field starts with: seconds since start (the
+   * resolution of OBJECT IDLETIME), or the initial LFU counter under an LFU policy.
+   */
   lruClock(): number {
     // The command's frozen time spares a clock read per key touched.
-    return Math.floor(((this.frozenNow || Date.now()) - this.startedAt) / 1000);
+    const now = this.frozenNow || Date.now();
+    if (this.lfu) return lfuInitial(now);
+    return Math.floor((now - this.startedAt) / 1000);
+  }
+
+  /** An access to obj: refreshes its LRU clock, or counts a hit on its LFU counter. */
+  touchAccess(obj: RObj): void {
+    if (this.noTouch) return;
+    obj.lru = this.lfu ? lfuTouched(obj.lru, this.frozenNow || Date.now(), this.lfuParams) : this.lruClock();
   }
 
   lruToMs(lru: number): number {
@@ -85,7 +100,7 @@ export class Keyspace {
       this.notify('m', 'keymiss', key, db.id);
     } else {
       this.stats.keyspaceHits++;
-      if (!this.noTouch) obj.lru = this.lruClock();
+      this.touchAccess(obj);
     }
   }
 

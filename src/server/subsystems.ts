@@ -10,6 +10,7 @@ import { installNotify } from '../keyspace/notify.js';
 import { installWatch } from '../keyspace/watch.js';
 import { installTracking } from '../tracking/index.js';
 import { installTransactions } from '../commands/tx.js';
+import { installEviction } from '../keyspace/evict.js';
 
 export type Installer = (ctx: ServerContext) => void;
 
@@ -21,6 +22,7 @@ const installers: Installer[] = [
   installWatch,
   installTracking,
   installTransactions,
+  installEviction,
   // Add new installers above this line.
   installBlocking,
 ];

@@ -10,6 +10,7 @@ import type { RObj } from '../../keyspace/object.js';
 import { Err } from '../../errors.js';
 import { eqi, parseI64, parseInteger, bytes } from '../args.js';
 import { addKey, alreadyExpired, command, lfuPolicy } from './common.js';
+import { lfuWithCounter } from '../../keyspace/lfu.js';
 
 export const dumpCommands: CommandSpec[] = [
   // DUMP key
@@ -71,7 +72,7 @@ export const dumpCommands: CommandSpec[] = [
     }
     addKey(ctx, c.db, key, obj);
     if (ttl !== 0) c.db.setExpire(key, ttl);
-    if (freq >= 0 && lfuPolicy(ctx)) (obj as RObj & { lfu?: number }).lfu = freq;
+    if (freq >= 0 && lfuPolicy(ctx)) obj.lru = lfuWithCounter(ctx.keyspace.now(), freq);
     else if (idle >= 0 && !lfuPolicy(ctx)) obj.lru = ctx.keyspace.lruClock() - idle;
     ctx.keyspace.touch(c.db, key, 'g', 'restore');
     out.ok();

@@ -15,10 +15,9 @@ import type { CollectionValue } from '../../persistence/rdb/collections.js';
 import { Err } from '../../errors.js';
 import { eqi } from '../args.js';
 import { addKey, command, lfuPolicy, lookupNoTouch, parseInt32 } from './common.js';
+import { lfuCounter } from '../../keyspace/lfu.js';
 import { META } from './meta.js';
 
-/** LFU_INIT_VAL: the counter a key starts with under an LFU policy. */
-const LFU_INIT_VAL = 5;
 /** Redis shares the string objects of 0..9999 (OBJ_SHARED_INTEGERS) and reports them as immortal. */
 const SHARED_INTEGERS = 10000;
 const OBJ_SHARED_REFCOUNT = 2147483647;
@@ -139,9 +138,7 @@ const objectSubcommands: CommandSpec[] = [
     const obj = objectLookup(ctx, c, argv);
     if (obj === undefined) return out.null();
     if (!lfuPolicy(ctx)) return out.error(Err.ONLY_LFU);
-    // The eviction subsystem keeps the counter on the object; a key it never saw has the initial one.
-    const lfu = (obj as RObj & { lfu?: number }).lfu;
-    out.integer(lfu ?? LFU_INIT_VAL);
+    out.integer(lfuCounter(obj.lru, ctx.keyspace.now(), ctx.keyspace.lfuParams));
   }),
   // OBJECT IDLETIME key
   command('object|idletime', (ctx, c, argv, out) => {
