@@ -10,8 +10,8 @@
  * subtracted until the reading drops by as much; otherwise every command
  * would evict again. Other garbage in the old generation would count as
  * used too, so before evicting or refusing anything a full GC runs (spaced
- * to take at most a twentieth of the time) and the reading is taken again. The limit stays
- * approximate, where Redis's allocator count is exact.
+ * to take at most a twentieth of the time) and the reading is taken again.
+ * The limit stays approximate, where Redis's allocator count is exact.
  *
  * Keys are chosen as Redis does, by sampling maxmemory-samples keys per
  * database and taking the best candidate: the longest idle (LRU), the
@@ -43,7 +43,7 @@ type Policy =
 const MULTI_EXEMPT = new Set(['exec', 'discard', 'quit', 'reset']);
 
 interface EvictionState {
-  /** Estimated bytes evicted since the last major GC: still counted in the heap, already gone. */
+  /** Estimated bytes evicted and not yet seen returned by a GC: still counted in the heap, already gone. */
   pendingFreed: number;
   /** An eviction cycle that ran out of time continues on the next turn. */
   continuation: NodeJS.Immediate | null;
@@ -108,12 +108,6 @@ export function installEviction(ctx: ServerContext): void {
   });
 }
 
-/**
- * The heap less its young generation, plus external memory. Young objects
- * are mostly garbage (parsed commands, replies) that the next scavenge
- * drops; counting them made a limit a few MB above use evict everything.
- * Stored values join the count when they are promoted, a moment later.
- */
 /** Full GCs forced by the limit are this far apart at least, and GC_SHARE times their own duration. */
 const GC_MIN_INTERVAL_MS = 50;
 const GC_SHARE = 20;
@@ -129,6 +123,12 @@ function collectGarbage(): void {
   gcFunction();
 }
 
+/**
+ * The heap less its young generation, plus external memory. Young objects
+ * are mostly garbage (parsed commands, replies) that the next scavenge
+ * drops; counting them made a limit a few MB above use evict everything.
+ * Stored values join the count when they are promoted, a moment later.
+ */
 function usedMemory(): number {
   let used = 0;
   for (const space of v8.getHeapSpaceStatistics()) {
@@ -169,7 +169,6 @@ function performEvictions(ctx: ServerContext, state: EvictionState): boolean {
     state.lastUsed = used = usedMemory();
     state.pendingFreed = 0;
     excess = used - limit;
-
     if (excess <= 0) return true;
   }
   const policy = ctx.config.get('maxmemory-policy') as Policy;

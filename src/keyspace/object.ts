@@ -13,7 +13,7 @@ export class RObj {
     public type: ObjType,
     // The type tag says what this is; each family narrows it with its own accessor.
     public value: any,
-    /** LRU clock (seconds since start) of the last access, for OBJECT IDLETIME. */
+    /** LRU clock (seconds since start) of the last access, for OBJECT IDLETIME; under an LFU policy, the LFU counter (lfu.ts). */
     public lru: number,
   ) {}
 }
