@@ -47,15 +47,16 @@ interface EvictionState {
   pendingFreed: number;
   /** An eviction cycle that ran out of time continues on the next turn. */
   continuation: NodeJS.Immediate | null;
-  /** The last reading of used memory, to see the drops that GCs make. */
+  /** The last reading of used memory, to see the drops that GCs make, and when it was taken. */
   lastUsed: number;
+  readAt: number;
   /** When the limit last forced a full GC (performance.now()), and how long it took. */
   lastGcAt: number;
   lastGcMs: number;
 }
 
 export function installEviction(ctx: ServerContext): void {
-  const state: EvictionState = { pendingFreed: 0, continuation: null, lastUsed: 0, lastGcAt: -Infinity, lastGcMs: 0 };
+  const state: EvictionState = { pendingFreed: 0, continuation: null, lastUsed: 0, readAt: -Infinity, lastGcAt: -Infinity, lastGcMs: 0 };
   const ks = ctx.keyspace;
   const config = ctx.config;
   const applyPolicy = (policy: string) => {
@@ -108,6 +109,8 @@ export function installEviction(ctx: ServerContext): void {
   });
 }
 
+const READ_INTERVAL_MS = 1;
+
 /** Full GCs forced by the limit are this far apart at least, and GC_SHARE times their own duration. */
 const GC_MIN_INTERVAL_MS = 50;
 const GC_SHARE = 20;
@@ -153,22 +156,26 @@ function schedule(ctx: ServerContext, state: EvictionState): void {
 function performEvictions(ctx: ServerContext, state: EvictionState): boolean {
   const limit = ctx.config.maxmemory;
   if (limit === 0) return true;
-  let used = usedMemory();
-  // Old-space use only drops when a major GC has swept: the evicted keys' memory is among what came back.
-  if (used < state.lastUsed) state.pendingFreed = Math.max(0, state.pendingFreed - (state.lastUsed - used));
-  state.lastUsed = used;
-  let excess = used - state.pendingFreed - limit;
+  const now = performance.now();
+  // A reading costs about a microsecond, as much as a small command: one per millisecond will do.
+  if (now - state.readAt >= READ_INTERVAL_MS) {
+    const used = usedMemory();
+    // Old-space use only drops when a major GC has swept: the evicted keys' memory is among what came back.
+    if (used < state.lastUsed) state.pendingFreed = Math.max(0, state.pendingFreed - (state.lastUsed - used));
+    state.lastUsed = used;
+    state.readAt = now;
+  }
+  let excess = state.lastUsed - state.pendingFreed - limit;
   if (excess <= 0) return true;
   // Garbage is not data: before anything is evicted or refused, a full GC shows what is
   // really in use. They are spaced so that they take at most 1/GC_SHARE of the time.
-  const now = performance.now();
   if (now - state.lastGcAt >= Math.max(GC_MIN_INTERVAL_MS, state.lastGcMs * GC_SHARE)) {
     collectGarbage();
-    state.lastGcAt = performance.now();
+    state.lastGcAt = state.readAt = performance.now();
     state.lastGcMs = state.lastGcAt - now;
-    state.lastUsed = used = usedMemory();
+    state.lastUsed = usedMemory();
     state.pendingFreed = 0;
-    excess = used - limit;
+    excess = state.lastUsed - limit;
     if (excess <= 0) return true;
   }
   const policy = ctx.config.get('maxmemory-policy') as Policy;
