@@ -218,9 +218,10 @@ function pickVictim(ctx: ServerContext, policy: Policy, samples: number): Victim
     for (let i = 0; i < dbs.length; i++) {
       const db = dbs[(nextDb + i) % dbs.length];
       const key = volatile ? randomVolatileKey(db) : db.dict.randomKey();
-      if (key === undefined) continue;
+      const obj = key === undefined ? undefined : db.dict.get(key);
+      if (obj === undefined) continue;
       nextDb = (nextDb + i + 1) % dbs.length;
-      return { db, key, obj: db.dict.get(key)! };
+      return { db, key: key!, obj };
     }
     return null;
   }

@@ -2,8 +2,7 @@
  * What a key costs in memory, in Redis's terms (MEMORY USAGE), also what
  * eviction counts as freed when it removes a key.
  */
-import type { RObj } from './object.js';
-import { stringEncoding, strLength } from './object.js';
+import { stringEncoding, strLength, type RObj } from './object.js';
 
 /** Bytes of a stored string as Redis's allocator would round them (sds header + jemalloc size class). */
 function sdsAlloc(len: number): number {
