@@ -548,7 +548,7 @@ export const serverCommands: CommandSpec[] = [
       summary: 'Returns details about memory usage.',
       run(ctx, c, argv, out) {
         const m = process.memoryUsage();
-        const used = m.heapUsed + m.external;
+        const used = usedMemory();
         const peak = Math.max(serverState(ctx).usedMemoryPeak, used);
         let keys = 0;
         for (const db of ctx.keyspace.dbs) keys += db.size;

@@ -4,8 +4,8 @@
  * command that may grow memory (denyoom, or anything queued in MULTI) gets
  * Redis's OOM error instead.
  *
- * Used memory is the V8 heap outside the young generation, plus external
- * memory. A deleted key's memory only comes back when a major GC has swept
+ * Used memory is INFO's used_memory: the V8 heap outside the young
+ * generation, plus external memory. A deleted key's memory only comes back when a major GC has swept
  * it, so what has been evicted (estimated as MEMORY USAGE does) is
  * subtracted until the reading drops by as much; otherwise every command
  * would evict again. Other garbage in the old generation would count as
@@ -25,7 +25,7 @@ import type { Command } from '../commands/table.js';
 import type { Db } from './db.js';
 import type { RObj } from './object.js';
 import { Err } from '../errors.js';
-import { serverState } from '../server/info.js';
+import { serverState, usedMemory } from '../server/info.js';
 import { objectMemory } from './memory.js';
 import { lfuCounter } from './lfu.js';
 
@@ -124,20 +124,6 @@ function collectGarbage(): void {
     gcFunction = vm.runInNewContext('gc') as () => void;
   }
   gcFunction();
-}
-
-/**
- * The heap less its young generation, plus external memory. Young objects
- * are mostly garbage (parsed commands, replies) that the next scavenge
- * drops; counting them made a limit a few MB above use evict everything.
- * Stored values join the count when they are promoted, a moment later.
- */
-function usedMemory(): number {
-  let used = 0;
-  for (const space of v8.getHeapSpaceStatistics()) {
-    if (!space.space_name.startsWith('new_')) used += space.space_used_size;
-  }
-  return used + v8.getHeapStatistics().external_memory;
 }
 
 function schedule(ctx: ServerContext, state: EvictionState): void {
