@@ -387,7 +387,7 @@ export const listCommands: CommandSpec[] = [
       const r = clampRange(start, end, list.length);
       if (r === null) return out.array(0);
       out.array(r[1] - r[0] + 1);
-      list.forRangeRuns(
+      list.forRange(
         r[0],
         r[1],
         (v) => out.bulkLatin1(v),

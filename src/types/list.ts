@@ -234,27 +234,13 @@ export class ListValue {
     return [ni, nodes[ni].count - 1 - rest];
   }
 
-  /** Calls fn for elements start..end (inclusive, already clamped to the list), head to tail. */
-  forRange(start: number, end: number, fn: (v: string) => void): void {
-    if (start > end) return;
-    let [ni, off] = this.locate(start);
-    let left = end - start + 1;
-    const nodes = this.nodes;
-    while (left > 0) {
-      const n = nodes[ni++];
-      const stop = Math.min(n.count, off + left);
-      for (let i = off; i < stop; i++) fn(n.get(i));
-      left -= stop - off;
-      off = 0;
-    }
-  }
-
   /**
-   * Like forRange, but hands over a packed node's share of the range whole:
-   * its data, end offsets and the element indexes [from, to). A reply can
-   * then copy the run's bytes at once instead of slicing out each element.
+   * Walks elements start..end (inclusive, already clamped to the list), head
+   * to tail: an open node's one by one through `item`, a packed node's share
+   * whole through `run` (its data, end offsets and the indexes [from, to)),
+   * so a reply can copy the run's bytes at once instead of slicing each out.
    */
-  forRangeRuns(start: number, end: number, item: (v: string) => void, run: (data: string, ends: PackedEnds, from: number, to: number) => void): void {
+  forRange(start: number, end: number, item: (v: string) => void, run: (data: string, ends: PackedEnds, from: number, to: number) => void): void {
     if (start > end) return;
     let [ni, off] = this.locate(start);
     let left = end - start + 1;
@@ -273,7 +259,14 @@ export class ListValue {
   /** Elements start..end (inclusive, clamped), head to tail. */
   range(start: number, end: number): string[] {
     const out: string[] = [];
-    this.forRange(start, end, (v) => out.push(v));
+    this.forRange(
+      start,
+      end,
+      (v) => out.push(v),
+      (data, ends, from, to) => {
+        for (let i = from; i < to; i++) out.push(data.slice(i === 0 ? 0 : ends[i - 1], ends[i]));
+      },
+    );
     return out;
   }
 

@@ -13,16 +13,7 @@ async function sameEvents(connect: () => Promise<DiffSession>, session: DiffSess
   await sub.same(['PSUBSCRIBE', '__key*__:*']);
   await session.script(commands);
   // PING in subscribed mode is the end marker: everything before it is an event.
-  const collect = async (client: DiffSession['mnemo']): Promise<string[]> => {
-    client.writeRaw('*1\r\n$4\r\nPING\r\n');
-    const got: string[] = [];
-    for (;;) {
-      const b = (await client.next()).toString('latin1');
-      if (b.toLowerCase().includes('pong')) return got;
-      got.push(b);
-    }
-  };
-  const [m, r] = await Promise.all([collect(sub.mnemo), collect(sub.redis)]);
+  const [m, r] = await sub.messagesBeforePong();
   assert.ok(r.length > commands.length, 'events were collected');
   assert.deepEqual(m, r);
   await session.same(['CONFIG', 'SET', 'notify-keyspace-events', '']);

@@ -93,6 +93,23 @@ export class DiffSession {
     for (const c of commands) await this.same(c);
   }
 
+  /**
+   * What each side received before the reply to a PING sent now: on a
+   * subscribed connection, the messages (keyspace events, ...) already due.
+   */
+  async messagesBeforePong(): Promise<[string[], string[]]> {
+    const collect = async (client: RawClient): Promise<string[]> => {
+      client.writeRaw('*1\r\n$4\r\nPING\r\n');
+      const got: string[] = [];
+      for (;;) {
+        const b = (await client.next()).toString('latin1');
+        if (b.toLowerCase().includes('pong')) return got;
+        got.push(b);
+      }
+    };
+    return Promise.all([collect(this.mnemo), collect(this.redis)]);
+  }
+
   /** Sends raw bytes to both and compares the next reply of each. */
   async sameRaw(bytes: Buffer | string): Promise<void> {
     this.mnemo.writeRaw(bytes);

@@ -49,7 +49,7 @@ export function parseInt32(arg: string): number | string {
   return n;
 }
 
-/** True if a maxmemory policy with LFU is selected. */
+/** True if a maxmemory policy with LFU is selected (the keyspace then keeps LFU counters). */
 export function lfuPolicy(ctx: ServerContext): boolean {
-  return ctx.config.get('maxmemory-policy').endsWith('-lfu');
+  return ctx.keyspace.lfu;
 }
