@@ -390,7 +390,7 @@ export const listCommands: CommandSpec[] = [
       list.forRange(
         r[0],
         r[1],
-        (v) => out.bulkLatin1(v),
+        (items, from, to) => out.bulkItems(items, from, to),
         (data, ends, from, to) => out.bulkRun(data, ends, from, to),
       );
     },

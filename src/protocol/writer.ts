@@ -10,6 +10,8 @@
  * serves the next batch; otherwise the socket keeps it and a new one starts.
  */
 
+import { FRAME_MAX_BYTES, FRAME_MAX_COUNT, FRAME_MIN_COUNT, frameInto, framedRoom, loadRun, markEnd } from './bulk-framer.js';
+
 const INITIAL_SIZE = 16 * 1024;
 /**
  * A buffer this full that needs more room is handed to the sink instead of
@@ -51,6 +53,11 @@ const SHARED = {
   queued: Buffer.from('+QUEUED\r\n'),
   pong: Buffer.from('+PONG\r\n'),
 };
+
+/** Whether a run of `count` elements totalling `total` bytes goes through the framer. */
+function framed(count: number, total: number): boolean {
+  return count >= FRAME_MIN_COUNT && count <= FRAME_MAX_COUNT && total <= FRAME_MAX_BYTES;
+}
 
 /** %.17g, Redis 7.0's spelling of scores and doubles in both protocols. */
 export function formatDouble(d: number): string {
@@ -290,38 +297,39 @@ export class ReplyWriter {
 
   /**
    * Bulk strings for elements [from, to) of a run stored back to back in one
-   * latin1 string, element i ending at ends[i] (a packed list node). The
-   * run's bytes are written with one call at the far end of the room the
-   * replies need; each element then moves down to its place with its header.
-   * The room allows the longest header for every element, so a move never
-   * reaches bytes not moved yet.
+   * latin1 string, element i ending at ends[i] (a packed list node).
    */
   bulkRun(data: string, ends: ArrayLike<number>, from: number, to: number): void {
     if (this.muted || from >= to) return;
     const first = from === 0 ? 0 : ends[from - 1];
     const last = ends[to - 1];
-    const bytes = last - first;
-    const room = bytes + (to - from) * (5 + String(bytes).length);
-    this.ensure(room);
-    const buf = this.buf;
-    const base = this.len + room - bytes - first;
-    buf.latin1Write(first === 0 && last === data.length ? data : data.slice(first, last), base + first);
-    let start = first;
-    for (let i = from; i < to; i++) {
-      const end = ends[i];
-      this.header(36, end - start);
-      let p = this.len;
-      if (end - start <= SHORT_COPY) {
-        for (let j = base + start; j < base + end; j++) buf[p++] = buf[j];
-      } else {
-        buf.copyWithin(p, base + start, base + end);
-        p += end - start;
-      }
-      buf[p++] = 13;
-      buf[p++] = 10;
-      this.len = p;
-      start = end;
+    if (!framed(to - from, last - first)) {
+      for (let i = from, start = first; i < to; start = ends[i++]) this.bulkLatin1(data.slice(start, ends[i]));
+      return;
     }
+    loadRun(first === 0 && last === data.length ? data : data.slice(first, last));
+    for (let i = from; i < to; i++) markEnd(ends[i] - first);
+    this.framedRun(to - from, last - first);
+  }
+
+  /** Bulk strings for items[from, to). */
+  bulkItems(items: readonly string[], from: number, to: number): void {
+    if (this.muted) return;
+    let total = 0;
+    for (let i = from; i < to; i++) total += items[i].length;
+    if (!framed(to - from, total)) {
+      for (let i = from; i < to; i++) this.bulkLatin1(items[i]);
+      return;
+    }
+    loadRun(from === 0 && to === items.length ? items.join('') : items.slice(from, to).join(''));
+    let end = 0;
+    for (let i = from; i < to; i++) markEnd((end += items[i].length));
+    this.framedRun(to - from, total);
+  }
+
+  private framedRun(count: number, total: number): void {
+    this.ensure(framedRoom(count, total));
+    this.len += frameInto(this.buf, this.len);
     this.lastBulkEnd = this.len;
   }
 

@@ -236,11 +236,16 @@ export class ListValue {
 
   /**
    * Walks elements start..end (inclusive, already clamped to the list), head
-   * to tail: an open node's one by one through `item`, a packed node's share
-   * whole through `run` (its data, end offsets and the indexes [from, to)),
-   * so a reply can copy the run's bytes at once instead of slicing each out.
+   * to tail, a node's share at a time: an open node's as its items [from, to),
+   * a packed node's as its data, end offsets and indexes [from, to), so a
+   * reply can copy each share at once instead of element by element.
    */
-  forRange(start: number, end: number, item: (v: string) => void, run: (data: string, ends: PackedEnds, from: number, to: number) => void): void {
+  forRange(
+    start: number,
+    end: number,
+    open: (items: readonly string[], from: number, to: number) => void,
+    packed: (data: string, ends: PackedEnds, from: number, to: number) => void,
+  ): void {
     if (start > end) return;
     let [ni, off] = this.locate(start);
     let left = end - start + 1;
@@ -248,9 +253,8 @@ export class ListValue {
     while (left > 0) {
       const n = nodes[ni++];
       const stop = Math.min(n.count, off + left);
-      const items = n.items;
-      if (items === null) run(n.data, n.ends!, off, stop);
-      else for (let i = off; i < stop; i++) item(items[i]);
+      if (n.items === null) packed(n.data, n.ends!, off, stop);
+      else open(n.items, off, stop);
       left -= stop - off;
       off = 0;
     }
@@ -262,7 +266,9 @@ export class ListValue {
     this.forRange(
       start,
       end,
-      (v) => out.push(v),
+      (items, from, to) => {
+        for (let i = from; i < to; i++) out.push(items[i]);
+      },
       (data, ends, from, to) => {
         for (let i = from; i < to; i++) out.push(data.slice(i === 0 ? 0 : ends[i - 1], ends[i]));
       },

@@ -85,3 +85,39 @@ test('muted replies are dropped, deferred ones already written are not', () => {
   out.flush();
   assert.equal(wire(), bulk(v) + bulk(v) + '+OK\r\n');
 });
+
+test('runs of elements are framed exactly, through the framer or one by one', () => {
+  const { out, wire } = collecting();
+  let seed = 11;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  // Lengths around every digit-count boundary, binary bytes, and runs below, at and above the framer's limits.
+  const lengths = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 9999, 10000, 70000, 99999, 100000];
+  const element = () => {
+    const len = lengths[rand(lengths.length)] >> (rand(3) === 0 ? 0 : 4);
+    return Buffer.from(Array.from({ length: len }, () => rand(256))).toString('latin1');
+  };
+  let expected = '';
+  for (let r = 0; r < 300; r++) {
+    const items = Array.from({ length: [1, 3, 4, 5, 64, 128, 1100][rand(7)] }, element);
+    const from = rand(3) === 0 ? rand(items.length) : 0;
+    const to = rand(3) === 0 ? from + rand(items.length - from + 1) : items.length;
+    if (rand(2) === 0) out.bulkItems(items, from, to);
+    else {
+      const ends: number[] = [];
+      let end = 0;
+      for (const v of items) ends.push((end += v.length));
+      out.bulkRun(items.join(''), ends, from, to);
+    }
+    for (let i = from; i < to; i++) expected += bulk(items[i]);
+    // A deferred bulk string between runs must keep its place.
+    const v = 'd'.repeat(17 + rand(40));
+    out.bulkLatin1(v);
+    expected += bulk(v);
+    if (rand(4) === 0) out.flush();
+  }
+  out.flush();
+  assert.equal(wire(), expected);
+});
