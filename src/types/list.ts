@@ -15,6 +15,7 @@
  * only sizes the nodes, as it does in Redis.
  */
 import { derived } from '../config/config.js';
+import { Deque } from './deque.js';
 
 export interface ListLimits {
   /** list-max-listpack-size: n > 0 caps a node at n elements, -1..-5 at 4..64 KB. */
@@ -33,6 +34,13 @@ export type PackedEnds = Uint16Array | Uint32Array;
 class Node {
   /** Open form, or null when packed. */
   items: string[] | null;
+  /**
+   * Elements pushed at the head of an open node since it was last opened,
+   * newest last: they precede `items`. Array.unshift moves every element and
+   * runs the write barrier over each slot again; with this, LPUSH is a push
+   * and the merge waits for the next other access.
+   */
+  front: string[] | null = null;
   /** Packed form: the elements back to back, and where each one ends. */
   data = '';
   ends: PackedEnds | null = null;
@@ -47,7 +55,13 @@ class Node {
 
   open(): string[] {
     let items = this.items;
-    if (items !== null) return items;
+    if (items !== null) {
+      const front = this.front;
+      if (front === null) return items;
+      this.front = null;
+      items = this.items = front.reverse().concat(items);
+      return items;
+    }
     const ends = this.ends!;
     const data = this.data;
     items = new Array<string>(this.count);
@@ -64,8 +78,8 @@ class Node {
   }
 
   pack(): void {
-    const items = this.items;
-    if (items === null) return;
+    if (this.items === null) return;
+    const items = this.open();
     const data = items.join('');
     const ends = data.length < 65536 ? new Uint16Array(items.length) : new Uint32Array(items.length);
     let off = 0;
@@ -79,7 +93,11 @@ class Node {
   }
 
   get(i: number): string {
-    if (this.items !== null) return this.items[i];
+    if (this.items !== null) {
+      const front = this.front;
+      if (front === null) return this.items[i];
+      return i < front.length ? front[front.length - 1 - i] : this.items[i - front.length];
+    }
     const ends = this.ends!;
     return this.data.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
   }
@@ -91,7 +109,7 @@ class Node {
 }
 
 export class ListValue {
-  private nodes: Node[] = [];
+  private readonly nodes = new Deque<Node>();
   private len = 0;
   private readonly maxItems: number;
   private readonly maxBytes: number;
@@ -120,14 +138,19 @@ export class ListValue {
   toArray(): string[] {
     const out = new Array<string>(this.len);
     let k = 0;
-    for (const n of this.nodes) for (let i = 0; i < n.count; i++) out[k++] = n.get(i);
+    const nodes = this.nodes;
+    for (let ni = 0; ni < nodes.length; ni++) {
+      const n = nodes.at(ni);
+      for (let i = 0; i < n.count; i++) out[k++] = n.get(i);
+    }
     return out;
   }
 
   clone(): ListValue {
     const l = new ListValue(this.limits);
-    for (const n of this.nodes) {
-      const copy = new Node(n.items === null ? [] : n.items.slice(), n.bytes);
+    for (let ni = 0; ni < this.nodes.length; ni++) {
+      const n = this.nodes.at(ni);
+      const copy = new Node(n.items === null ? [] : n.open().slice(), n.bytes);
       if (n.items === null) {
         copy.items = null;
         copy.data = n.data;
@@ -150,13 +173,14 @@ export class ListValue {
 
   pushHead(v: string): void {
     const nodes = this.nodes;
-    let n = nodes[0];
+    let n = nodes.at(0);
     if (n === undefined || !this.fits(n, v.length)) {
       if (n !== undefined && nodes.length > 1) n.pack();
       n = new Node([], 0);
       nodes.unshift(n);
     }
-    n.open().unshift(v);
+    if (n.items === null) n.open();
+    (n.front ??= []).push(v);
     n.count++;
     n.bytes += v.length;
     this.len++;
@@ -164,7 +188,7 @@ export class ListValue {
 
   pushTail(v: string): void {
     const nodes = this.nodes;
-    let n = nodes[nodes.length - 1];
+    let n = nodes.at(nodes.length - 1);
     if (n === undefined || !this.fits(n, v.length)) {
       if (n !== undefined && nodes.length > 1) n.pack();
       n = new Node([], 0);
@@ -177,15 +201,16 @@ export class ListValue {
   }
 
   popHead(): string | undefined {
-    const n = this.nodes[0];
+    const n = this.nodes.at(0);
     if (n === undefined) return undefined;
-    const v = n.open().shift()!;
+    const front = n.front;
+    const v = front !== null && front.length > 0 ? front.pop()! : n.open().shift()!;
     this.took(n, 0, v);
     return v;
   }
 
   popTail(): string | undefined {
-    const n = this.nodes[this.nodes.length - 1];
+    const n = this.nodes.at(this.nodes.length - 1);
     if (n === undefined) return undefined;
     const v = n.open().pop()!;
     this.took(n, this.nodes.length - 1, v);
@@ -196,7 +221,7 @@ export class ListValue {
     n.count--;
     n.bytes -= v.length;
     this.len--;
-    if (n.count === 0) this.nodes.splice(at, 1);
+    if (n.count === 0) this.nodes.remove(at);
   }
 
   /** Element at a 0-based index (negative counts from the tail), or undefined out of range. */
@@ -204,7 +229,7 @@ export class ListValue {
     if (i < 0) i += this.len;
     if (i < 0 || i >= this.len) return undefined;
     const [ni, off] = this.locate(i);
-    return this.nodes[ni].get(off);
+    return this.nodes.at(ni).get(off);
   }
 
   /** Replaces the element at a valid index; false when out of range. */
@@ -212,7 +237,7 @@ export class ListValue {
     if (i < 0) i += this.len;
     if (i < 0 || i >= this.len) return false;
     const [ni, off] = this.locate(i);
-    const n = this.nodes[ni];
+    const n = this.nodes.at(ni);
     const items = n.open();
     n.bytes += v.length - items[off].length;
     items[off] = v;
@@ -225,13 +250,13 @@ export class ListValue {
     const nodes = this.nodes;
     if (i < this.len >>> 1) {
       let ni = 0;
-      while (i >= nodes[ni].count) i -= nodes[ni++].count;
+      while (i >= nodes.at(ni).count) i -= nodes.at(ni++).count;
       return [ni, i];
     }
     let rest = this.len - 1 - i;
     let ni = nodes.length - 1;
-    while (rest >= nodes[ni].count) rest -= nodes[ni--].count;
-    return [ni, nodes[ni].count - 1 - rest];
+    while (rest >= nodes.at(ni).count) rest -= nodes.at(ni--).count;
+    return [ni, nodes.at(ni).count - 1 - rest];
   }
 
   /**
@@ -251,10 +276,10 @@ export class ListValue {
     let left = end - start + 1;
     const nodes = this.nodes;
     while (left > 0) {
-      const n = nodes[ni++];
+      const n = nodes.at(ni++);
       const stop = Math.min(n.count, off + left);
       if (n.items === null) packed(n.data, n.ends!, off, stop);
-      else open(n.items, off, stop);
+      else open(n.open(), off, stop);
       left -= stop - off;
       off = 0;
     }
@@ -283,7 +308,7 @@ export class ListValue {
   insert(pivot: string, v: string, after: boolean): number {
     const nodes = this.nodes;
     for (let ni = 0; ni < nodes.length; ni++) {
-      const n = nodes[ni];
+      const n = nodes.at(ni);
       if (!n.mayContain(pivot)) continue;
       for (let i = 0; i < n.count; i++) {
         if (n.get(i) !== pivot) continue;
@@ -310,7 +335,7 @@ export class ListValue {
     const nodes = this.nodes;
     let ni = fromTail ? nodes.length - 1 : 0;
     while (removed < limit && ni >= 0 && ni < nodes.length) {
-      const n = nodes[ni];
+      const n = nodes.at(ni);
       let hit = false;
       if (n.mayContain(v)) {
         const items = n.open();
@@ -351,30 +376,30 @@ export class ListValue {
   /** LTRIM: keeps elements start..end (inclusive, clamped; start > end empties the list). */
   trim(start: number, end: number): void {
     if (start > end || start >= this.len) {
-      this.nodes = [];
+      this.nodes.clear();
       this.len = 0;
       return;
     }
     let dropHead = start;
     let dropTail = this.len - 1 - end;
     const nodes = this.nodes;
-    while (dropHead > 0 && nodes[0].count <= dropHead) {
-      dropHead -= nodes[0].count;
-      this.len -= nodes[0].count;
+    while (dropHead > 0 && nodes.at(0).count <= dropHead) {
+      dropHead -= nodes.at(0).count;
+      this.len -= nodes.at(0).count;
       nodes.shift();
     }
     if (dropHead > 0) {
-      const n = nodes[0];
+      const n = nodes.at(0);
       const gone = n.open().splice(0, dropHead);
       this.shrunk(n, gone);
     }
-    while (dropTail > 0 && nodes[nodes.length - 1].count <= dropTail) {
+    while (dropTail > 0 && nodes.at(nodes.length - 1).count <= dropTail) {
       const n = nodes.pop()!;
       dropTail -= n.count;
       this.len -= n.count;
     }
     if (dropTail > 0) {
-      const n = nodes[nodes.length - 1];
+      const n = nodes.at(nodes.length - 1);
       const items = n.open();
       const gone = items.splice(items.length - dropTail, dropTail);
       this.shrunk(n, gone);
@@ -403,7 +428,7 @@ export class ListValue {
     if (rank > 0) {
       let base = 0;
       for (let ni = 0; ni < nodes.length && scanned < scanLimit; ni++) {
-        const n = nodes[ni];
+        const n = nodes.at(ni);
         if (!n.mayContain(v)) {
           const step = Math.min(n.count, scanLimit - scanned);
           scanned += step;
@@ -423,7 +448,7 @@ export class ListValue {
     } else {
       let base = this.len;
       for (let ni = nodes.length - 1; ni >= 0 && scanned < scanLimit; ni--) {
-        const n = nodes[ni];
+        const n = nodes.at(ni);
         base -= n.count;
         if (!n.mayContain(v)) {
           scanned += Math.min(n.count, scanLimit - scanned);
@@ -449,9 +474,9 @@ export class ListValue {
    */
   private settle(ni: number): boolean {
     const nodes = this.nodes;
-    const n = nodes[ni];
+    const n = nodes.at(ni);
     if (n.count === 0) {
-      nodes.splice(ni, 1);
+      nodes.remove(ni);
       return false;
     }
     if (n.count > this.maxItems || (n.bytes > this.maxBytes && n.count > 1)) {
@@ -463,15 +488,15 @@ export class ListValue {
       n.count = items.length;
       n.bytes -= b;
       const m = new Node(rest, b);
-      nodes.splice(ni + 1, 0, m);
+      nodes.insert(ni + 1, m);
       this.packIfInterior(ni + 1);
-    } else if (ni + 1 < nodes.length && n.count + nodes[ni + 1].count <= this.maxItems >>> 1) {
-      const next = nodes[ni + 1];
+    } else if (ni + 1 < nodes.length && n.count + nodes.at(ni + 1).count <= this.maxItems >>> 1) {
+      const next = nodes.at(ni + 1);
       const items = n.open();
       for (const x of next.open()) items.push(x);
       n.count = items.length;
       n.bytes += next.bytes;
-      nodes.splice(ni + 1, 1);
+      nodes.remove(ni + 1);
       this.packIfInterior(ni);
       return false;
     }
@@ -480,13 +505,14 @@ export class ListValue {
   }
 
   private packIfInterior(ni: number): void {
-    if (ni > 0 && ni < this.nodes.length - 1) this.nodes[ni].pack();
+    if (ni > 0 && ni < this.nodes.length - 1) this.nodes.at(ni).pack();
   }
 
   /** Approximate bytes used, for MEMORY USAGE. */
   memoryUsage(): number {
     let total = 48;
-    for (const n of this.nodes) {
+    for (let ni = 0; ni < this.nodes.length; ni++) {
+      const n = this.nodes.at(ni);
       total += 64 + n.bytes + (n.items !== null ? n.count * 24 : n.ends!.byteLength);
     }
     return total;
