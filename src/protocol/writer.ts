@@ -10,7 +10,7 @@
  * serves the next batch; otherwise the socket keeps it and a new one starts.
  */
 
-import { FRAME_MAX_BYTES, FRAME_MAX_COUNT, FRAME_MIN_COUNT, frameInto, framedRoom, loadRun, markEnd } from './bulk-framer.js';
+import { FRAMER_AVAILABLE, FRAME_MAX_BYTES, FRAME_MAX_COUNT, FRAME_MIN_COUNT, frameInto, framedRoom, loadRun, markEnd } from './bulk-framer.js';
 
 const INITIAL_SIZE = 16 * 1024;
 /**
@@ -56,7 +56,7 @@ const SHARED = {
 
 /** Whether a run of `count` elements totalling `total` bytes goes through the framer. */
 function framed(count: number, total: number): boolean {
-  return count >= FRAME_MIN_COUNT && count <= FRAME_MAX_COUNT && total <= FRAME_MAX_BYTES;
+  return FRAMER_AVAILABLE && count >= FRAME_MIN_COUNT && count <= FRAME_MAX_COUNT && total <= FRAME_MAX_BYTES;
 }
 
 /** %.17g, Redis 7.0's spelling of scores and doubles in both protocols. */
