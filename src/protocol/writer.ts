@@ -417,6 +417,6 @@ export class ReplyWriter {
   /** An array of latin1 strings as bulk strings. */
   bulkArray(items: readonly string[]): void {
     this.array(items.length);
-    for (const s of items) this.bulkLatin1(s);
+    for (let from = 0; from < items.length; from += FRAME_MAX_COUNT) this.bulkItems(items, from, Math.min(from + FRAME_MAX_COUNT, items.length));
   }
 }

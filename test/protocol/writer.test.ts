@@ -121,3 +121,11 @@ test('runs of elements are framed exactly, through the framer or one by one', ()
   out.flush();
   assert.equal(wire(), expected);
 });
+
+test('an array reply longer than one framed run is written whole, in order', () => {
+  const { out, wire } = collecting();
+  const items = Array.from({ length: 2500 }, (_, i) => 'item:' + i + 'x'.repeat(i % 70));
+  out.bulkArray(items);
+  out.flush();
+  assert.equal(wire(), `*2500\r\n` + items.map(bulk).join(''));
+});
