@@ -19,6 +19,14 @@ export class Deque<T> {
     return this.slots[(this.head + i) & this.mask] as T;
   }
 
+  first(): T | undefined {
+    return this.size === 0 ? undefined : this.slots[this.head];
+  }
+
+  last(): T | undefined {
+    return this.size === 0 ? undefined : this.slots[(this.head + this.size - 1) & this.mask];
+  }
+
   push(v: T): void {
     if (this.size === this.slots.length) this.grow();
     this.slots[(this.head + this.size++) & this.mask] = v;

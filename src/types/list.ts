@@ -173,7 +173,7 @@ export class ListValue {
 
   pushHead(v: string): void {
     const nodes = this.nodes;
-    let n = nodes.at(0);
+    let n = nodes.first();
     if (n === undefined || !this.fits(n, v.length)) {
       if (n !== undefined && nodes.length > 1) n.pack();
       n = new Node([], 0);
@@ -188,7 +188,7 @@ export class ListValue {
 
   pushTail(v: string): void {
     const nodes = this.nodes;
-    let n = nodes.at(nodes.length - 1);
+    let n = nodes.last();
     if (n === undefined || !this.fits(n, v.length)) {
       if (n !== undefined && nodes.length > 1) n.pack();
       n = new Node([], 0);
@@ -201,7 +201,7 @@ export class ListValue {
   }
 
   popHead(): string | undefined {
-    const n = this.nodes.at(0);
+    const n = this.nodes.first();
     if (n === undefined) return undefined;
     const front = n.front;
     const v = front !== null && front.length > 0 ? front.pop()! : n.open().shift()!;
@@ -210,7 +210,7 @@ export class ListValue {
   }
 
   popTail(): string | undefined {
-    const n = this.nodes.at(this.nodes.length - 1);
+    const n = this.nodes.last();
     if (n === undefined) return undefined;
     const v = n.open().pop()!;
     this.took(n, this.nodes.length - 1, v);

@@ -29,6 +29,8 @@ test('the deque matches an array under random operations at both ends and in the
       model.length = 0;
     } else if (op >= 7) assert.equal(d.shift(), model.shift());
     assert.equal(d.length, model.length);
+    assert.equal(d.first(), model[0]);
+    assert.equal(d.last(), model[model.length - 1]);
     if (model.length > 0) {
       assert.equal(d.at(0), model[0]);
       assert.equal(d.at(model.length - 1), model[model.length - 1]);
