@@ -307,9 +307,10 @@ export class ReplyWriter {
       for (let i = from, start = first; i < to; start = ends[i++]) this.bulkLatin1(data.slice(start, ends[i]));
       return;
     }
+    this.ensure(framedRoom(to - from, last - first));
     loadRun(first === 0 && last === data.length ? data : data.slice(first, last));
     for (let i = from; i < to; i++) markEnd(ends[i] - first);
-    this.framedRun(to - from, last - first);
+    this.framedRun();
   }
 
   /** Bulk strings for items[from, to). */
@@ -321,14 +322,15 @@ export class ReplyWriter {
       for (let i = from; i < to; i++) this.bulkLatin1(items[i]);
       return;
     }
+    this.ensure(framedRoom(to - from, total));
     loadRun(from === 0 && to === items.length ? items.join('') : items.slice(from, to).join(''));
     let end = 0;
     for (let i = from; i < to; i++) markEnd((end += items[i].length));
-    this.framedRun(to - from, total);
+    this.framedRun();
   }
 
-  private framedRun(count: number, total: number): void {
-    this.ensure(framedRoom(count, total));
+  /** Copies the run loaded into the framer to the buffer, where ensure() made room: nothing may run in between. */
+  private framedRun(): void {
     this.len += frameInto(this.buf, this.len);
     this.lastBulkEnd = this.len;
   }
