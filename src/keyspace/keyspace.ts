@@ -80,14 +80,19 @@ export class Keyspace {
   lruClock(): number {
     // The command's frozen time spares a clock read per key touched.
     const now = this.frozenNow || Date.now();
-    if (this.lfu) return lfuInitial(now);
-    return Math.floor((now - this.startedAt) / 1000);
+    return this.lfu ? lfuInitial(now) : this.secondsSinceStart(now);
   }
 
   /** An access to obj: refreshes its LRU clock, or counts a hit on its LFU counter. */
   touchAccess(obj: RObj): void {
     if (this.noTouch) return;
-    obj.lru = this.lfu ? lfuTouched(obj.lru, this.frozenNow || Date.now(), this.lfuParams) : this.lruClock();
+    // Every key lookup comes here: one clock read and one policy test.
+    const now = this.frozenNow || Date.now();
+    obj.lru = this.lfu ? lfuTouched(obj.lru, now, this.lfuParams) : this.secondsSinceStart(now);
+  }
+
+  private secondsSinceStart(now: number): number {
+    return Math.floor((now - this.startedAt) / 1000);
   }
 
   lruToMs(lru: number): number {
