@@ -9,6 +9,8 @@
  * 512 MB value costs one copy and not a quadratic series of them.
  */
 
+import { latin1String } from './latin1.js';
+
 const CR = 13;
 const LF = 10;
 const DOLLAR = 36;
@@ -167,7 +169,7 @@ export class RespParser {
         }
         const argv = this.argv;
         const argc = this.argc++;
-        const arg = argc === 0 ? commandName(this.buf, this.pos, this.bulkLen) : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen);
+        const arg = argc === 0 ? commandName(this.buf, this.pos, this.bulkLen) : latin1String(this.buf, this.pos, this.bulkLen);
         if (argc < argv.length) argv[argc] = arg;
         else argv.push(arg);
         this.pos += this.bulkLen + 2;
