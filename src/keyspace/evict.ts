@@ -18,6 +18,7 @@
  * least used (LFU), the nearest deadline (TTL), or any (random).
  */
 import v8 from 'node:v8';
+import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';

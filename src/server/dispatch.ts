@@ -9,6 +9,8 @@ import type { Command } from '../commands/table.js';
 import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
 import { cstr } from '../commands/args.js';
 import { LatencyHistogram } from './histogram.js';
+// The module's object, not the global: the global `performance` is a lazy getter that checks its receiver on every access.
+import { performance } from 'node:perf_hooks';
 
 /** Commands that run even inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
