@@ -81,6 +81,18 @@ for (const resp3 of [false, true]) {
         await sameNext(sub, 'message after punsubscribe');
       });
 
+      test('frames carry every length: empty, short, long, each side of a digit boundary', async () => {
+        const pub = env().session;
+        const sub = await env().connect();
+        const channel = 'c'.repeat(17);
+        await sub.script([['SUBSCRIBE', channel], ['PSUBSCRIBE', '*']]);
+        for (const n of [0, 1, 9, 10, 16, 17, 99, 100, 999, 1000, 10000]) {
+          await pub.same(['PUBLISH', channel, 'm'.repeat(n)]);
+          await sameNext(sub, `message of ${n} bytes`);
+          await sameNext(sub, `pmessage of ${n} bytes`);
+        }
+      });
+
       test('a client receives its own messages, before the PUBLISH reply in RESP3', async () => {
         const s = env().session;
         if (!resp3) return;
