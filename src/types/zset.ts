@@ -78,6 +78,18 @@ function less(s1: number, m1: string, s2: number, m2: string): boolean {
   return s1 < s2 || (s1 === s2 && m1 < m2);
 }
 
+/** Index of the first entry of the leaf that is not less than (s, m). */
+function position(leaf: Leaf, s: number, m: string): number {
+  let lo = 0;
+  let hi = leaf.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (less(leaf.scores[mid], leaf.members[mid], s, m)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A monotone predicate over keys: false for a prefix of the order, true after. */
 export type KeyPred = (score: number, member: string) => boolean;
 
@@ -130,15 +142,9 @@ class OrderTree {
       node = node.children[i];
     }
     const leaf = node;
-    let lo = 0;
-    let hi = leaf.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (less(leaf.scores[mid], leaf.members[mid], score, member)) lo = mid + 1;
-      else hi = mid;
-    }
-    insertAt(leaf.members, lo, member);
-    insertAt(leaf.scores, lo, score);
+    const at = position(leaf, score, member);
+    insertAt(leaf.members, at, member);
+    insertAt(leaf.scores, at, score);
     leaf.n++;
     this.depth = d;
     if (leaf.n > LEAF_MAX) this.splitLeaf(leaf);
@@ -205,15 +211,43 @@ class OrderTree {
       pi[d++] = i;
       node = node.children[i];
     }
-    const leaf = node;
-    let lo = 0;
-    let hi = leaf.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (less(leaf.scores[mid], leaf.members[mid], score, member)) lo = mid + 1;
-      else hi = mid;
+    this.removeFromLeaf(node, position(node, score, member), d);
+  }
+
+  /**
+   * Gives a present key a new score. Where the new key still sorts between
+   * its neighbours in the same leaf, the score changes in place: no count
+   * and no separator can be affected, so a small ZINCRBY costs one descent.
+   * Otherwise it is a remove and an insert. (Redis's zslUpdateScore makes
+   * the same choice.)
+   */
+  rescore(member: string, old: number, score: number): void {
+    const pn = this.pathNodes;
+    const pi = this.pathIdx;
+    let d = 0;
+    let node = this.root;
+    while (node instanceof Inner) {
+      const i = this.childFor(node, old, member);
+      pn[d] = node;
+      pi[d++] = i;
+      node = node.children[i];
     }
-    this.removeFromLeaf(leaf, lo, d);
+    const leaf = node;
+    const at = position(leaf, old, member);
+    const last = leaf.n - 1;
+    // At a leaf's first entry the key may only grow and at its last only shrink: the parent's separators bound it from outside.
+    const aboveLower = at > 0 ? less(leaf.scores[at - 1], leaf.members[at - 1], score, member) : score > old;
+    const belowUpper = at < last ? less(score, member, leaf.scores[at + 1], leaf.members[at + 1]) : score < old;
+    if (aboveLower && belowUpper) {
+      leaf.scores[at] = score;
+      return;
+    }
+    for (let k = 0; k < d; k++) {
+      pn[k].n--;
+      pn[k].counts[pi[k]]--;
+    }
+    this.removeFromLeaf(leaf, at, d);
+    this.insert(member, score);
   }
 
   /** Removes the key at rank (0 <= rank < size) and returns its member: no key comparisons on the way down. */
@@ -348,14 +382,7 @@ class OrderTree {
       for (let k = 0; k < ans; k++) rank += counts[k];
       node = node.children[ans];
     }
-    let lo = 0;
-    let hi = node.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (less(node.scores[mid], node.members[mid], score, member)) lo = mid + 1;
-      else hi = mid;
-    }
-    return rank + lo;
+    return rank + position(node, score, member);
   }
 
   /** Position of the key at 0-based rank (0 <= rank < size). */
@@ -569,11 +596,7 @@ export class ZSetValue {
     const old = this.score(member);
     if (old !== undefined) {
       // Redis compares with !=, so 0 and -0 count as the same score.
-      if (old !== score) {
-        this.tree.remove(member, old);
-        this.tree.insert(member, score);
-        if (this.dict !== null) this.dict.set(member, score);
-      }
+      if (old !== score) this.rescore(member, old, score);
       return false;
     }
     if (this.enc === 'listpack' && (this.tree.size + 1 > limits.maxListpackEntries || member.length > limits.maxListpackValue)) {
@@ -590,8 +613,7 @@ export class ZSetValue {
   rescore(member: string, old: number, score: number): void {
     if (old === score) return;
     if (score === 0 && this.enc === 'listpack') score = 0;
-    this.tree.remove(member, old);
-    this.tree.insert(member, score);
+    this.tree.rescore(member, old, score);
     if (this.dict !== null) this.dict.set(member, score);
   }
 

@@ -84,6 +84,32 @@ function check(z: ZSetValue, model: Model, r: () => number): void {
   }
 }
 
+test('small score changes (ZINCRBY-like) keep the order, in place or moved, at every leaf position', () => {
+  for (const seed of [11, 12]) {
+    const r = rng(seed);
+    const z = new ZSetValue('listpack');
+    const model = new Model();
+    // 5000 members: a tree of many leaves, so changes land on first, last and middle entries of leaves.
+    for (let i = 0; i < 5000; i++) {
+      const s = Math.floor(r() * 2000);
+      z.set('m' + i, s, LIMITS);
+      model.set('m' + i, s);
+    }
+    for (let step = 0; step < 20000; step++) {
+      const m = 'm' + Math.floor(r() * 5000);
+      const old = z.score(m)!;
+      // Mostly steps smaller than the gap to a neighbour (in place), sometimes ties and jumps.
+      const kind = r();
+      const s = kind < 0.7 ? old + (r() - 0.5) * 0.01 : kind < 0.9 ? Math.floor(old) + (r() < 0.5 ? 1 : -1) : Math.floor(r() * 2000);
+      z.set(m, s, LIMITS);
+      model.set(m, s);
+      if (step % 2000 === 0) check(z, model, r);
+    }
+    check(z, model, r);
+    assert.deepEqual(z.toArray(), model.items);
+  }
+});
+
 test('ZSetValue agrees with a sorted-array model under random operations', () => {
   for (const seed of [1, 2, 3, 4]) {
     const r = rng(seed);
