@@ -47,6 +47,12 @@ export interface RedisProcess {
   close(): Promise<void>;
 }
 
+/** Reference servers still running: a test file that ends early (a timeout, a cancelled suite) must not leave them behind. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const proc of running) proc.kill('SIGKILL');
+});
+
 /** Starts redis-server with no persistence on a free port; resolves once it accepts connections. */
 export async function startRedis(extraArgs: string[] = []): Promise<RedisProcess> {
   for (let attempt = 0; ; attempt++) {
@@ -54,6 +60,8 @@ export async function startRedis(extraArgs: string[] = []): Promise<RedisProcess
     const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(proc);
+    proc.once('exit', () => running.delete(proc));
     const ok = await new Promise<boolean>((resolve) => {
       let out = '';
       proc.stdout!.on('data', (d) => {
