@@ -54,6 +54,32 @@ const SHARED = {
   pong: Buffer.from('+PONG\r\n'),
 };
 
+/** Digits in a non-negative integer's decimal form. */
+export function decimalLength(n: number): number {
+  let digits = 1;
+  for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+  return digits;
+}
+
+/** Writes a non-negative safe integer's digits at pos, byte by byte (no string, no call into C++); returns the end. */
+export function putDecimal(buf: Uint8Array, pos: number, n: number): number {
+  if (n < 10) {
+    buf[pos] = 48 + n;
+    return pos + 1;
+  }
+  const end = pos + decimalLength(n);
+  for (let q = end, t = n; t > 0; t = Math.floor(t / 10)) buf[--q] = 48 + (t % 10);
+  return end;
+}
+
+/** Writes a latin1 string at pos; returns the end. Short ones are copied in JS, cheaper than the call into C++. */
+export function putLatin1(buf: Buffer, pos: number, s: string): number {
+  const n = s.length;
+  if (n > SHORT_COPY) return pos + buf.latin1Write(s, pos);
+  for (let i = 0; i < n; i++) buf[pos++] = s.charCodeAt(i);
+  return pos;
+}
+
 /** Whether a run of `count` elements totalling `total` bytes goes through the framer. */
 function framed(count: number, total: number): boolean {
   return FRAMER_AVAILABLE && count >= FRAME_MIN_COUNT && count <= FRAME_MAX_COUNT && total <= FRAME_MAX_BYTES;
@@ -246,15 +272,7 @@ export class ReplyWriter {
       buf[p++] = 45;
       n = -n;
     }
-    if (n < 10) {
-      buf[p++] = 48 + n;
-    } else {
-      let digits = 1;
-      for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
-      let q = p + digits;
-      p = q;
-      for (let t = n; t > 0; t = Math.floor(t / 10)) buf[--q] = 48 + (t % 10);
-    }
+    p = putDecimal(buf, p, n);
     buf[p++] = 13;
     buf[p++] = 10;
     this.len = p;
@@ -282,14 +300,7 @@ export class ReplyWriter {
     }
     this.ensure(n + 16);
     this.header(36, n);
-    if (n <= SHORT_COPY) {
-      const buf = this.buf;
-      let p = this.len;
-      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
-      this.len = p;
-    } else {
-      this.len += this.buf.latin1Write(s, this.len);
-    }
+    this.len = putLatin1(this.buf, this.len, s);
     this.buf[this.len++] = 13;
     this.buf[this.len++] = 10;
     this.lastBulkEnd = this.len;

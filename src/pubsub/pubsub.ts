@@ -17,6 +17,7 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import { globMatch } from '../keyspace/glob.js';
 import { OutputLimits } from './limits.js';
+import { decimalLength, putDecimal, putLatin1 } from '../protocol/writer.js';
 
 /** One client's subscriptions. */
 export interface ClientSubs {
@@ -40,23 +41,10 @@ export function setClientFlag(c: Client, letter: string, on: boolean): void {
 /** Bytes: a Buffer, or a latin1 string (one char per byte, so .length is the byte length too). */
 type Payload = Buffer | string;
 
-/** Parts this short are copied char by char: cheaper than a call into C++ for them. */
-const SHORT_PART = 16;
-
 function put(buf: Buffer, pos: number, p: Payload): number {
-  if (typeof p !== 'string') {
-    buf.set(p, pos);
-    return pos + p.length;
-  }
-  if (p.length > SHORT_PART) return pos + buf.latin1Write(p, pos);
-  for (let i = 0; i < p.length; i++) buf[pos++] = p.charCodeAt(i);
-  return pos;
-}
-
-function digitCount(n: number): number {
-  let d = 1;
-  for (; n >= 10; n = Math.floor(n / 10)) d++;
-  return d;
+  if (typeof p === 'string') return putLatin1(buf, pos, p);
+  buf.set(p, pos);
+  return pos + p.length;
 }
 
 type Kind = 'message' | 'pmessage' | 'smessage';
@@ -79,18 +67,15 @@ function frame(resp: 2 | 3, kind: Kind, parts: Payload[]): Buffer {
   let size = head.length;
   for (let i = 0; i < parts.length; i++) {
     const n = parts[i].length;
-    size += digitCount(n) + n + 5;
+    size += decimalLength(n) + n + 5;
   }
   const buf = Buffer.allocUnsafe(size);
   buf.set(head, 0);
   let pos = head.length;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    const n = p.length;
     buf[pos++] = 36; // $
-    const digits = digitCount(n);
-    for (let q = pos + digits - 1, t = n; q >= pos; q--, t = Math.floor(t / 10)) buf[q] = 48 + (t % 10);
-    pos += digits;
+    pos = putDecimal(buf, pos, p.length);
     buf[pos++] = 13;
     buf[pos++] = 10;
     pos = put(buf, pos, p);

@@ -128,25 +128,36 @@ class OrderTree {
     return ans;
   }
 
-  insert(member: string, score: number): void {
+  /**
+   * Walks down to the leaf whose range holds the key, recording the path
+   * (pathNodes, pathIdx, depth) and adding `delta` to the counts on the way:
+   * +1 for an insert, -1 for a removal, 0 to only look.
+   */
+  private descend(score: number, member: string, delta: number): Leaf {
     const pn = this.pathNodes;
     const pi = this.pathIdx;
     let d = 0;
     let node = this.root;
     while (node instanceof Inner) {
       const i = this.childFor(node, score, member);
-      node.n++;
-      node.counts[i]++;
+      if (delta !== 0) {
+        node.n += delta;
+        node.counts[i] += delta;
+      }
       pn[d] = node;
       pi[d++] = i;
       node = node.children[i];
     }
-    const leaf = node;
+    this.depth = d;
+    return node;
+  }
+
+  insert(member: string, score: number): void {
+    const leaf = this.descend(score, member, 1);
     const at = position(leaf, score, member);
     insertAt(leaf.members, at, member);
     insertAt(leaf.scores, at, score);
     leaf.n++;
-    this.depth = d;
     if (leaf.n > LEAF_MAX) this.splitLeaf(leaf);
   }
 
@@ -199,19 +210,8 @@ class OrderTree {
 
   /** Removes the key, which must be present. */
   remove(member: string, score: number): void {
-    const pn = this.pathNodes;
-    const pi = this.pathIdx;
-    let d = 0;
-    let node = this.root;
-    while (node instanceof Inner) {
-      const i = this.childFor(node, score, member);
-      node.n--;
-      node.counts[i]--;
-      pn[d] = node;
-      pi[d++] = i;
-      node = node.children[i];
-    }
-    this.removeFromLeaf(node, position(node, score, member), d);
+    const leaf = this.descend(score, member, -1);
+    this.removeFromLeaf(leaf, position(leaf, score, member), this.depth);
   }
 
   /**
@@ -222,17 +222,7 @@ class OrderTree {
    * the same choice.)
    */
   rescore(member: string, old: number, score: number): void {
-    const pn = this.pathNodes;
-    const pi = this.pathIdx;
-    let d = 0;
-    let node = this.root;
-    while (node instanceof Inner) {
-      const i = this.childFor(node, old, member);
-      pn[d] = node;
-      pi[d++] = i;
-      node = node.children[i];
-    }
-    const leaf = node;
+    const leaf = this.descend(old, member, 0);
     const at = position(leaf, old, member);
     const last = leaf.n - 1;
     // At a leaf's first entry the key may only grow and at its last only shrink: the parent's separators bound it from outside.
@@ -242,11 +232,7 @@ class OrderTree {
       leaf.scores[at] = score;
       return;
     }
-    for (let k = 0; k < d; k++) {
-      pn[k].n--;
-      pn[k].counts[pi[k]]--;
-    }
-    this.removeFromLeaf(leaf, at, d);
+    this.removeAtPath(leaf, at);
     this.insert(member, score);
   }
 
@@ -254,15 +240,20 @@ class OrderTree {
   removeRank(rank: number): string {
     const i = this.descendToRank(rank);
     const leaf = this.pathLeaf;
+    const member = leaf.members[i];
+    this.removeAtPath(leaf, i);
+    return member;
+  }
+
+  /** Removes entry i of the leaf at the end of the recorded path, whose counts were not yet lowered. */
+  private removeAtPath(leaf: Leaf, i: number): void {
     const d = this.depth;
     for (let k = 0; k < d; k++) {
       const node = this.pathNodes[k];
       node.n--;
       node.counts[this.pathIdx[k]]--;
     }
-    const member = leaf.members[i];
     this.removeFromLeaf(leaf, i, d);
-    return member;
   }
 
   /** Removes entry i of a leaf reached through a path of depth d, rebalancing if it runs low. */
