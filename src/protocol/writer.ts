@@ -134,6 +134,8 @@ export class ReplyWriter {
   private len = 0;
   /** Count of error replies written, so dispatch can tell whether a command failed. */
   errors = 0;
+  /** `errors` when the last command's failed_calls were settled, so a command that ran others counts only its own. */
+  errorsCharged = 0;
   /** Set by CLIENT REPLY OFF|SKIP: replies are dropped instead of buffered. */
   muted = false;
   /** Called with each finished error line, for errorstats. */

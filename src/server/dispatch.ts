@@ -133,7 +133,9 @@ export function call(ctx: ServerContext, c: Client, cmd: Command, argv: string[]
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;
-  if (out.errors > errorsBefore) stats.failed++;
+  // Errors of the commands EXEC ran were charged to them: EXEC fails only for its own.
+  if (out.errors > Math.max(errorsBefore, out.errorsCharged)) stats.failed++;
+  out.errorsCharged = out.errors;
   const config = ctx.config;
   if (config.latencyTracking) (stats.latency ??= new LatencyHistogram()).recordUsec(usec);
   ctx.stats.totalCommands++;

@@ -86,6 +86,17 @@ for (const resp3 of [false, true]) {
         await s.same(['INFO', 'errorstats']);
         await s.same(['CONFIG', 'RESETSTAT']);
         await s.same(['INFO', 'errorstats']);
+        // An error inside EXEC is charged to the command that failed, not to EXEC; EXECABORT is EXEC's own.
+        const counts = (r: Reply) => text(r).split('\r\n').filter((l) => l.startsWith('cmdstat_')).map((l) => l.replace(/usec=\d+,usec_per_call=[\d.]+,/, '')).sort();
+        for (const body of [[['SET', 'a', 'b'], ['AUTH', 'a']], [['SET'], ['GET', 'a']], [['INCR', 'a'], ['SET', 'x', 'y']]]) {
+          await s.same(['CONFIG', 'RESETSTAT']);
+          await s.same(['MULTI']);
+          for (const cmd of body) await s.same(cmd);
+          await s.same(['EXEC']);
+          await s.same(['EXEC']);
+          await s.same(['INFO', 'commandstats'], (m, r) => assert.deepEqual(counts(m), counts(r)));
+          await s.same(['INFO', 'errorstats']);
+        }
       });
       test('LATENCY HISTOGRAM and INFO latencystats, timings aside', async () => {
         const s = env().session;
