@@ -586,8 +586,7 @@ export class ZSetValue {
   set(member: string, score: number, limits: ZSetLimits): boolean {
     const old = this.score(member);
     if (old !== undefined) {
-      // Redis compares with !=, so 0 and -0 count as the same score.
-      if (old !== score) this.rescore(member, old, score);
+      this.rescore(member, old, score);
       return false;
     }
     if (this.enc === 'listpack' && (this.tree.size + 1 > limits.maxListpackEntries || member.length > limits.maxListpackValue)) {
@@ -602,6 +601,7 @@ export class ZSetValue {
 
   /** Moves a member whose current score the caller already looked up (ZADD's update path). */
   rescore(member: string, old: number, score: number): void {
+    // Redis compares with !=, so 0 and -0 count as the same score.
     if (old === score) return;
     if (score === 0 && this.enc === 'listpack') score = 0;
     this.tree.rescore(member, old, score);
