@@ -10,7 +10,7 @@ import type { RObj } from '../keyspace/object.js';
 import { Err } from '../errors.js';
 import { eqi, parseInteger, parseI64 } from './args.js';
 import { RawString } from '../types/rawstring.js';
-import { strBytes } from '../keyspace/object.js';
+import { strBytes, strLength, type StringValue } from '../keyspace/object.js';
 import { popcountBits, findBit, getUnsignedField, getSignedField, setField, fieldResult, bitop, type OverflowMode, type BitOp } from '../types/bitops.js';
 import { KS_RO_ACCESS, KS_RW_ACCESS_UPDATE, unshare, addStringKey, setStringKey } from './string/shared.js';
 
@@ -254,10 +254,10 @@ export const bitmapCommands: CommandSpec[] = [
       const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.integer(0);
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-      const v = obj.value as string | RawString;
+      const v = obj.value as StringValue;
       const byte = Math.floor(offset / 8);
-      if (byte >= v.length) return out.integer(0);
-      const b = typeof v === 'string' ? v.charCodeAt(byte) : v.view()[byte];
+      if (byte >= strLength(v)) return out.integer(0);
+      const b = typeof v === 'string' ? v.charCodeAt(byte) : strBytes(v)[byte];
       out.integer((b >> (7 - (offset & 7))) & 1);
     },
   },

@@ -2,8 +2,12 @@
  * One numbered database: the main dictionary and the expires dictionary,
  * as in Redis. Keys are latin1 strings. Lookups apply lazy expiry: a key
  * is invisible from its deadline on, whoever asks.
+ *
+ * An object dropped here (delete, set over it, clear) is released: its
+ * off-heap bytes go back to the string store. Moving an object to another
+ * key or database goes through detach(), which keeps them.
  */
-import { RObj } from './object.js';
+import { RObj, releaseObject } from './object.js';
 import { KeyTable } from './keytable.js';
 import type { Keyspace } from './keyspace.js';
 
@@ -56,15 +60,24 @@ export class Db {
    * as SET does without KEEPTTL.
    */
   set(key: string, obj: RObj, keepTtl = false): void {
-    this.dict.set(key, obj);
+    const old = this.dict.set(key, obj);
+    if (old !== undefined && old !== obj) releaseObject(old);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
   }
 
-  /** Removes key and its TTL; true if it existed. Callers signal the change. */
+  /** Removes key and its TTL, releasing its object; true if it existed. Callers signal the change. */
   delete(key: string): boolean {
-    if (!this.dict.delete(key)) return false;
-    if (this.expires.size !== 0) this.expires.delete(key);
+    const obj = this.detach(key);
+    if (obj === undefined) return false;
+    releaseObject(obj);
     return true;
+  }
+
+  /** Removes key and its TTL but leaves its object intact, for a caller that stores it elsewhere (RENAME, MOVE). */
+  detach(key: string): RObj | undefined {
+    const obj = this.dict.take(key);
+    if (obj !== undefined && this.expires.size !== 0) this.expires.delete(key);
+    return obj;
   }
 
   /** Deadline in unix ms, or -1 without one. Does not check expiry. */
@@ -85,6 +98,7 @@ export class Db {
   /** Empties the database, returning how many keys it held. */
   clear(): number {
     const n = this.dict.size;
+    this.dict.forEachValue(releaseObject);
     this.dict = new KeyTable();
     this.expires = new Map();
     return n;

@@ -81,7 +81,8 @@ export class KeyTable<V> {
     return this.find(key) >= 0;
   }
 
-  set(key: string, value: V): this {
+  /** Stores value at key; returns the value it replaced, if any. */
+  set(key: string, value: V): V | undefined {
     const hv = hashOf(key);
     const s = this.slots;
     const mask = this.mask;
@@ -93,19 +94,26 @@ export class KeyTable<V> {
         s[i * 3 + 2] = value;
         // Grown past 3/4 full: linear probing degrades quickly beyond that.
         if (++this.count * 4 > (mask + 1) * 3) this.resize((mask + 1) * 2);
-        return this;
+        return undefined;
       }
       if (h === hv && s[i * 3 + 1] === key) {
+        const old = s[i * 3 + 2] as V;
         s[i * 3 + 2] = value;
-        return this;
+        return old;
       }
     }
   }
 
   delete(key: string): boolean {
+    return this.take(key) !== undefined;
+  }
+
+  /** Removes key; returns its value, or undefined when absent. */
+  take(key: string): V | undefined {
     let i = this.find(key);
-    if (i < 0) return false;
+    if (i < 0) return undefined;
     const s = this.slots;
+    const value = s[i * 3 + 2] as V;
     const mask = this.mask;
     // Pull back every later key of the run that would otherwise be cut off from its home by the hole.
     for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
@@ -124,7 +132,7 @@ export class KeyTable<V> {
     s[i * 3 + 2] = 0;
     // Shrunk below 1/8 full: give the memory back (Redis resizes its dicts below 10%).
     if (--this.count * 8 < mask + 1 && mask + 1 > MIN_CAPACITY) this.resize((mask + 1) / 2);
-    return true;
+    return value;
   }
 
   clear(): void {
@@ -156,6 +164,11 @@ export class KeyTable<V> {
     }
     this.slots = s;
     this.mask = mask;
+  }
+
+  forEachValue(visit: (value: V) => void): void {
+    const s = this.slots;
+    for (let o = 0; o < s.length; o += 3) if (s[o] !== 0) visit(s[o + 2] as V);
   }
 
   *keys(): IterableIterator<string> {

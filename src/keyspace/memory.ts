@@ -21,7 +21,7 @@ export function objectMemory(key: string, obj: RObj, samples: number): number {
     case 'string': {
       const enc = stringEncoding(obj.value);
       if (enc === 'embstr') bytes += sdsAlloc(strLength(obj.value));
-      else if (enc === 'raw') bytes += sdsAlloc(typeof obj.value === 'string' ? obj.value.length : obj.value.capacity);
+      else if (enc === 'raw') bytes += sdsAlloc(typeof obj.value === 'object' ? obj.value.capacity : strLength(obj.value));
       return bytes;
     }
     case 'list':

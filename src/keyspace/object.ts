@@ -1,10 +1,21 @@
 /**
- * A stored value and its metadata. Strings are kept as latin1 JS strings
- * (one byte per char: binary-safe, compact, cheap to compare) until a
- * command mutates them in place (APPEND, SETRANGE, SETBIT), when they
- * become a RawString backed by a growable Buffer.
+ * A stored value and its metadata. A string value is one of:
+ * - a handle (number) into the off-heap string store, for values of up to
+ *   MAX_STORED bytes written by the string commands (stringstore.ts says why);
+ * - a latin1 JS string (one byte per char: binary-safe), for the rest;
+ * - a RawString backed by a growable Buffer, once a command mutates the
+ *   value in place (APPEND, SETRANGE, SETBIT).
  */
 import { RawString } from '../types/rawstring.js';
+import {
+  storable,
+  storeString,
+  replaceString,
+  freeString,
+  storedLength,
+  storedLatin1,
+  storedBytes,
+} from '../types/stringstore.js';
 
 export type ObjType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -18,30 +29,57 @@ export class RObj {
   ) {}
 }
 
-export type StringValue = string | RawString;
+export type StringValue = number | string | RawString;
 
 export function strLength(v: StringValue): number {
-  return typeof v === 'string' ? v.length : v.length;
+  return typeof v === 'number' ? storedLength(v) : v.length;
 }
 
-/** The value as a latin1 string (copies a RawString). */
+/** The value as a latin1 string (copies a stored or raw one). */
 export function strLatin1(v: StringValue): string {
-  return typeof v === 'string' ? v : v.toLatin1();
+  return typeof v === 'string' ? v : typeof v === 'number' ? storedLatin1(v) : v.toLatin1();
 }
 
-/** The value's bytes; a view for RawString, a fresh Buffer for a JS string. */
+/** The value's bytes, to read at once; a view for stored and raw values, a fresh Buffer for a JS string. */
 export function strBytes(v: StringValue): Buffer {
-  return typeof v === 'string' ? Buffer.from(v, 'latin1') : v.view();
+  return typeof v === 'string' ? Buffer.from(v, 'latin1') : typeof v === 'number' ? storedBytes(v) : v.view();
+}
+
+/**
+ * The form to keep a new string value in, given the one it replaces (which
+ * this releases): a store handle when it fits, reusing prev's slot when the
+ * size class is the same, else the value itself.
+ */
+export function keepString(prev: StringValue | undefined, s: string | RawString): StringValue {
+  if (typeof s === 'string' && storable(s.length)) {
+    const h = typeof prev === 'number' ? replaceString(prev, s) : storeString(s);
+    return h < 0 ? s : h;
+  }
+  if (typeof prev === 'number') freeString(prev);
+  return s;
+}
+
+/** Gives back what obj holds outside the V8 heap, when it leaves the keyspace for good. */
+export function releaseObject(obj: RObj): void {
+  if (typeof obj.value === 'number' && obj.type === 'string') {
+    freeString(obj.value);
+    // A use after release reads an empty string rather than another key's bytes.
+    obj.value = '';
+  }
 }
 
 const INT_RE = /^(?:0|-?[1-9][0-9]{0,18})$/;
 
 /** Redis's string encodings: int when it reads back as a 64-bit integer, embstr up to 44 bytes, else raw. */
 export function stringEncoding(v: StringValue): 'int' | 'embstr' | 'raw' {
-  if (typeof v !== 'string') return 'raw';
-  if (v.length <= 20 && INT_RE.test(v)) {
-    const n = BigInt(v);
-    if (n >= -(2n ** 63n) && n < 2n ** 63n) return 'int';
+  if (typeof v === 'object') return 'raw';
+  const n = strLength(v);
+  if (n <= 20) {
+    const text = strLatin1(v);
+    if (INT_RE.test(text)) {
+      const i = BigInt(text);
+      if (i >= -(2n ** 63n) && i < 2n ** 63n) return 'int';
+    }
   }
-  return v.length <= 44 ? 'embstr' : 'raw';
+  return n <= 44 ? 'embstr' : 'raw';
 }

@@ -11,6 +11,7 @@
  */
 
 import { FRAMER_AVAILABLE, FRAME_MAX_BYTES, FRAME_MAX_COUNT, FRAME_MIN_COUNT, frameInto, framedRoom, loadRun, markEnd } from './bulk-framer.js';
+import { copyStored, storedLength } from '../types/stringstore.js';
 
 const INITIAL_SIZE = 16 * 1024;
 /**
@@ -291,7 +292,18 @@ export class ReplyWriter {
     this.buf[this.len++] = 10;
   }
 
-  /** Bulk string from a latin1 (one byte per char) string: the keyspace's storage form. */
+  /** Bulk string from a value in the off-heap string store, copied straight from its slot. */
+  bulkStored(h: number): void {
+    if (this.muted) return;
+    const n = storedLength(h);
+    this.ensure(n + 16);
+    this.header(36, n);
+    this.len = copyStored(h, this.buf, this.len);
+    this.buf[this.len++] = 13;
+    this.buf[this.len++] = 10;
+  }
+
+  /** Bulk string from a latin1 (one byte per char) string. */
   bulkLatin1(s: string): void {
     if (this.muted) return;
     const n = s.length;

@@ -16,6 +16,7 @@ import type { Client } from './client.js';
 import type { Command } from '../commands/table.js';
 import { MNEMO_VERSION, REDIS_VERSION } from './context.js';
 import { blockedCount } from '../keyspace/blocking.js';
+import { storeSpareBytes } from '../types/stringstore.js';
 
 const SAMPLES = 16;
 
@@ -222,14 +223,16 @@ export function bytesToHuman(n: number): string {
  * garbage (parsed commands, replies) that the next scavenge drops; counting
  * them made the figure jump by megabytes between two commands, and made a
  * limit a few MB above use evict everything. Stored values join the count
- * when they are promoted, a moment later.
+ * when they are promoted, a moment later; string values kept off the heap
+ * (stringstore.ts) count from the moment they are written.
  */
 export function usedMemory(): number {
   let used = 0;
   for (const space of v8.getHeapSpaceStatistics()) {
     if (!space.space_name.startsWith('new_')) used += space.space_used_size;
   }
-  return used + v8.getHeapStatistics().external_memory;
+  // Free slots of the string store are the allocator's, as freed memory is jemalloc's in Redis.
+  return used + v8.getHeapStatistics().external_memory - storeSpareBytes();
 }
 
 function lruClock(): number {

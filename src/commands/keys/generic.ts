@@ -7,7 +7,8 @@ import type { ServerContext } from '../../server/context.js';
 import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import type { Db } from '../../keyspace/db.js';
-import { RObj, stringEncoding } from '../../keyspace/object.js';
+import { RObj, stringEncoding, strLatin1, type StringValue } from '../../keyspace/object.js';
+import { dupString, storedLatin1 } from '../../types/stringstore.js';
 import { RawString } from '../../types/rawstring.js';
 import { globMatch, globMatchesAll } from '../../keyspace/glob.js';
 import { parseScanArgs } from '../../keyspace/scan.js';
@@ -43,7 +44,11 @@ function delGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWri
  */
 function dupValue(obj: RObj, lru: number): RObj {
   if (obj.type === 'string') {
-    const v = obj.value as string | RawString;
+    const v = obj.value as StringValue;
+    if (typeof v === 'number') {
+      const h = dupString(v);
+      return new RObj('string', h < 0 ? storedLatin1(v) : h, lru);
+    }
     return new RObj('string', typeof v === 'string' ? v : new RawString(v.view()), lru);
   }
   return new RObj(obj.type, (obj.value as CollectionValue).clone(), lru);
@@ -71,9 +76,9 @@ function renameGeneric(ctx: ServerContext, c: Client, argv: string[], out: Reply
     if (nx) return out.integer(0);
     c.db.delete(dst);
   }
+  c.db.detach(src);
   addKey(ctx, c.db, dst, obj);
   if (expire !== -1) c.db.setExpire(dst, expire);
-  c.db.delete(src);
   ctx.keyspace.modified(c.db, src);
   ctx.keyspace.modified(c.db, dst);
   ctx.keyspace.notify('g', 'rename_from', src, c.db.id);
@@ -162,7 +167,7 @@ const objectSubcommands: CommandSpec[] = [
 
 /** What OBJECT REFCOUNT and DEBUG OBJECT report: shared integers are immortal, every other value has one owner. */
 export function refcountOf(ctx: ServerContext, obj: RObj): number {
-  return obj.type === 'string' && typeof obj.value === 'string' && sharedInteger(ctx, obj.value) ? OBJ_SHARED_REFCOUNT : 1;
+  return obj.type === 'string' && typeof obj.value !== 'object' && sharedInteger(ctx, strLatin1(obj.value)) ? OBJ_SHARED_REFCOUNT : 1;
 }
 
 /** Whether Redis would hold this string as one of its shared integer objects. */
@@ -300,9 +305,9 @@ export const genericCommands: CommandSpec[] = [
     if (obj === undefined) return out.integer(0);
     const expire = src.getExpire(key);
     if (dst.lookupWrite(key) !== undefined) return out.integer(0);
+    src.detach(key);
     addKey(ctx, dst, key, obj);
     if (expire !== -1) dst.setExpire(key, expire);
-    src.delete(key);
     ctx.keyspace.modified(src, key);
     ctx.keyspace.modified(dst, key);
     ctx.keyspace.notify('g', 'move_from', key, src.id);

@@ -11,7 +11,7 @@ import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import { Err } from '../../errors.js';
 import { parseInteger, parseI64 } from '../args.js';
-import { RawString } from '../../types/rawstring.js';
+import { keepString, strLatin1 } from '../../keyspace/object.js';
 import { KS_RW_ACCESS_UPDATE, addStringKey } from './shared.js';
 import { parseLongDouble, addLongDouble, formatLongDouble } from './longdouble.js';
 
@@ -56,8 +56,7 @@ function incrDecr(ctx: ServerContext, c: Client, key: string, incr: number, incr
   let curText: string | null = null;
   if (obj !== undefined) {
     if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-    const v = obj.value;
-    curText = typeof v === 'string' ? v : (v as RawString).toLatin1();
+    curText = strLatin1(obj.value);
     const n = smallInteger(curText);
     if (n === null) return out.error(Err.NOT_INTEGER);
     cur = n;
@@ -82,7 +81,7 @@ function incrDecr(ctx: ServerContext, c: Client, key: string, incr: number, incr
     reply = total;
   }
   // The TTL survives: Redis overwrites the value, not the key.
-  if (obj !== undefined) obj.value = result;
+  if (obj !== undefined) obj.value = keepString(obj.value, result);
   else addStringKey(ctx, db, key, result);
   ctx.keyspace.touch(db, key, '$', 'incrby');
   out.integer(reply);
@@ -158,9 +157,8 @@ export const counterCommands: CommandSpec[] = [
       let cur: ReturnType<typeof parseLongDouble> = 0;
       if (obj !== undefined) {
         if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-        const v = obj.value;
         // The stored value is checked before the increment, as in Redis.
-        cur = parseLongDouble(typeof v === 'string' ? v : (v as RawString).toLatin1());
+        cur = parseLongDouble(strLatin1(obj.value));
         if (cur === null) return out.error(Err.NOT_FLOAT);
       }
       const inc = parseLongDouble(argv[2]);
@@ -170,7 +168,7 @@ export const counterCommands: CommandSpec[] = [
       const text = formatLongDouble(sum);
       // Redis stores this text as a plain (embstr/raw) string: OBJECT ENCODING never says int here,
       // which Mnemo cannot express for short integer-looking texts ("5000") and reports as int.
-      if (obj !== undefined) obj.value = text;
+      if (obj !== undefined) obj.value = keepString(obj.value, text);
       else addStringKey(ctx, db, key, text);
       ctx.keyspace.touch(db, key, '$', 'incrbyfloat');
       // PROPAGATE: Redis rewrites this as SET key <text> KEEPTTL so float formatting cannot diverge.

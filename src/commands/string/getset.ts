@@ -9,7 +9,7 @@ import type { ReplyWriter } from '../../protocol/writer.js';
 import type { RObj } from '../../keyspace/object.js';
 import { Err, errArity } from '../../errors.js';
 import { eqi } from '../args.js';
-import { KS_RO_ACCESS, KS_OW_INSERT, KS_OW_UPDATE, setStringKey, parseExpire } from './shared.js';
+import { KS_RO_ACCESS, KS_OW_INSERT, KS_OW_UPDATE, setStringKey, parseExpire, replyString } from './shared.js';
 import { firstKey } from '../keyspecs.js';
 
 const KEY_ARG: ArgDoc = { name: 'key', type: 'key', key_spec_index: 0 };
@@ -79,9 +79,7 @@ function replyValue(obj: RObj | undefined, out: ReplyWriter): boolean {
     out.error(Err.WRONGTYPE);
     return false;
   }
-  const v = obj.value;
-  if (typeof v === 'string') out.bulkLatin1(v);
-  else out.bulk(v.view());
+  replyString(out, obj.value);
   return true;
 }
 
@@ -170,9 +168,7 @@ export const getsetCommands: CommandSpec[] = [
       const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.null();
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-      const v = obj.value;
-      if (typeof v === 'string') out.bulkLatin1(v);
-      else out.bulk(v.view());
+      replyString(out, obj.value);
     },
   },
   {
@@ -420,8 +416,7 @@ export const getsetCommands: CommandSpec[] = [
         const obj = c.db.lookupRead(argv[j]);
         // A key of another type reads as missing here, not as an error.
         if (obj === undefined || obj.type !== 'string') out.null();
-        else if (typeof obj.value === 'string') out.bulkLatin1(obj.value);
-        else out.bulk(obj.value.view());
+        else replyString(out, obj.value);
       }
     },
   },

@@ -7,6 +7,7 @@ import type { CommandSpec, CommandHandler } from '../spec.js';
 import { Err } from '../../errors.js';
 import { parseInteger, bytes } from '../args.js';
 import { RawString } from '../../types/rawstring.js';
+import { strBytes, strLength, type StringValue } from '../../keyspace/object.js';
 import { KS_RO_ACCESS, KS_RO, KS_RW_INSERT, KS_RW_UPDATE, unshare, tooLong, addStringKey } from './shared.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -19,8 +20,8 @@ const getrangeRun: CommandHandler = (ctx, c, argv, out) => {
   const obj = c.db.lookupRead(argv[1]);
   if (obj === undefined) return out.bulk(EMPTY);
   if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-  const v = obj.value as string | RawString;
-  const len = v.length;
+  const v = obj.value as StringValue;
+  const len = strLength(v);
   let start = start0;
   let end = end0;
   if (start < 0 && end < 0 && start > end) return out.bulk(EMPTY);
@@ -31,7 +32,7 @@ const getrangeRun: CommandHandler = (ctx, c, argv, out) => {
   if (end >= len) end = len - 1;
   if (start > end || len === 0) return out.bulk(EMPTY);
   if (typeof v === 'string') out.bulkLatin1(v.slice(start, end + 1));
-  else out.bulk(v.view().subarray(start, end + 1));
+  else out.bulk(strBytes(v).subarray(start, end + 1));
 };
 
 const RANGE_ARGS = [
@@ -71,7 +72,7 @@ export const rangeCommands: CommandSpec[] = [
         total = value.length;
       } else {
         if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-        if (tooLong(ctx, obj.value.length, argv[2].length)) return out.error(Err.STRING_TOO_LONG);
+        if (tooLong(ctx, strLength(obj.value), argv[2].length)) return out.error(Err.STRING_TOO_LONG);
         const raw = unshare(obj);
         raw.append(bytes(argv[2]));
         total = raw.length;
@@ -96,7 +97,7 @@ export const rangeCommands: CommandSpec[] = [
       const obj = c.db.lookupRead(argv[1]);
       if (obj === undefined) return out.integer(0);
       if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-      out.integer(obj.value.length);
+      out.integer(strLength(obj.value));
     },
   },
   {
@@ -163,7 +164,7 @@ export const rangeCommands: CommandSpec[] = [
         addStringKey(ctx, c.db, key, raw);
       } else {
         if (obj.type !== 'string') return out.error(Err.WRONGTYPE);
-        if (value.length === 0) return out.integer(obj.value.length);
+        if (value.length === 0) return out.integer(strLength(obj.value));
         if (tooLong(ctx, offset, value.length)) return out.error(Err.STRING_TOO_LONG);
         raw = unshare(obj);
       }

@@ -6,7 +6,9 @@
 import type { KeySpec } from '../spec.js';
 import type { ServerContext } from '../../server/context.js';
 import type { Db } from '../../keyspace/db.js';
-import { RObj } from '../../keyspace/object.js';
+import { RObj, keepString, type StringValue } from '../../keyspace/object.js';
+import { freeString, storedBytes } from '../../types/stringstore.js';
+import type { ReplyWriter } from '../../protocol/writer.js';
 import { RawString } from '../../types/rawstring.js';
 import { parseI64, parseInteger } from '../args.js';
 import { errInvalidExpire, Err } from '../../errors.js';
@@ -23,26 +25,27 @@ export const KS_OW_INSERT: KeySpec[] = [{ flags: ['OW', 'insert'], ...ONE_KEY }]
 
 /**
  * Stores a string at key as setKey() does: an existing string's RObj is
- * reused (no allocation on the SET hot path), any other value is replaced,
+ * reused, and its store slot when the size class matches (no allocation on
+ * the SET hot path), any other value is replaced,
  * and a new key announces 'new' before the caller's own event. The TTL is
  * dropped unless keepTtl. The caller signals the change (touch).
  */
 export function setStringKey(ctx: ServerContext, db: Db, key: string, value: string | RawString, keepTtl: boolean): void {
   const old = db.lookupWrite(key);
   if (old !== undefined && old.type === 'string') {
-    old.value = value;
+    old.value = keepString(old.value, value);
     if (!keepTtl && db.expires.size !== 0) db.persist(key);
   } else if (old !== undefined) {
-    db.set(key, new RObj('string', value, ctx.keyspace.lruClock()), keepTtl);
+    db.set(key, new RObj('string', keepString(undefined, value), ctx.keyspace.lruClock()), keepTtl);
   } else {
-    db.add(key, new RObj('string', value, ctx.keyspace.lruClock()));
+    db.add(key, new RObj('string', keepString(undefined, value), ctx.keyspace.lruClock()));
     ctx.keyspace.notify('n', 'new', key, db.id);
   }
 }
 
 /** Adds a key known to be absent, announcing 'new'. */
 export function addStringKey(ctx: ServerContext, db: Db, key: string, value: string | RawString): RObj {
-  const obj = new RObj('string', value, ctx.keyspace.lruClock());
+  const obj = new RObj('string', keepString(undefined, value), ctx.keyspace.lruClock());
   db.add(key, obj);
   ctx.keyspace.notify('n', 'new', key, db.id);
   return obj;
@@ -54,11 +57,23 @@ export function addStringKey(ctx: ServerContext, db: Db, key: string, value: str
  * when the bytes stay the same.
  */
 export function unshare(obj: RObj): RawString {
-  const v = obj.value;
-  if (typeof v !== 'string') return v as RawString;
-  const raw = new RawString(v, v.length + 16);
+  const v = obj.value as StringValue;
+  if (typeof v === 'object') return v;
+  let raw: RawString;
+  if (typeof v === 'number') {
+    const bytes = storedBytes(v);
+    raw = new RawString(bytes, bytes.length + 16);
+    freeString(v);
+  } else raw = new RawString(v, v.length + 16);
   obj.value = raw;
   return raw;
+}
+
+/** A string value as a bulk reply. */
+export function replyString(out: ReplyWriter, v: StringValue): void {
+  if (typeof v === 'string') out.bulkLatin1(v);
+  else if (typeof v === 'number') out.bulkStored(v);
+  else out.bulk(v.view());
 }
 
 /** Redis's checkStringLength(): refuses a result longer than proto-max-bulk-len. */
