@@ -48,10 +48,11 @@ export function strBytes(v: StringValue): Buffer {
 /**
  * The form to keep a new string value in, given the one it replaces (which
  * this releases): a store handle when it fits, reusing prev's slot when the
- * size class is the same, else the value itself.
+ * size class is the same, else the value itself. `offHeap` false keeps a
+ * JS string as it is (counters, see INCR).
  */
-export function keepString(prev: StringValue | undefined, s: string | RawString): StringValue {
-  if (typeof s === 'string' && storable(s.length)) {
+export function keepString(prev: StringValue | undefined, s: string | RawString, offHeap = true): StringValue {
+  if (offHeap && typeof s === 'string' && storable(s.length)) {
     const h = typeof prev === 'number' ? replaceString(prev, s) : storeString(s);
     return h < 0 ? s : h;
   }

@@ -232,8 +232,11 @@ class OrderTree {
       leaf.scores[at] = score;
       return;
     }
+    // The tree's own copy of the member goes back in: the caller's is usually a fresh argument,
+    // which would otherwise have to survive young-generation GCs to stay in the tree.
+    const kept = leaf.members[at];
     this.removeAtPath(leaf, at);
-    this.insert(member, score);
+    this.insert(kept, score);
   }
 
   /** Removes the key at rank (0 <= rank < size) and returns its member: no key comparisons on the way down. */

@@ -81,8 +81,11 @@ function incrDecr(ctx: ServerContext, c: Client, key: string, incr: number, incr
     reply = total;
   }
   // The TTL survives: Redis overwrites the value, not the key.
-  if (obj !== undefined) obj.value = keepString(obj.value, result);
-  else addStringKey(ctx, db, key, result);
+  // Kept as a JS string, not in the string store: V8 shares the strings of small numbers
+  // (its number-string cache), as Redis shares its integer objects, so a counter's
+  // new value rarely costs an allocation that has to survive a GC, and stays in cache.
+  if (obj !== undefined) obj.value = keepString(obj.value, result, false);
+  else addStringKey(ctx, db, key, result, false);
   ctx.keyspace.touch(db, key, '$', 'incrby');
   out.integer(reply);
 }

@@ -43,9 +43,9 @@ export function setStringKey(ctx: ServerContext, db: Db, key: string, value: str
   }
 }
 
-/** Adds a key known to be absent, announcing 'new'. */
-export function addStringKey(ctx: ServerContext, db: Db, key: string, value: string | RawString): RObj {
-  const obj = new RObj('string', keepString(undefined, value), ctx.keyspace.lruClock());
+/** Adds a key known to be absent, announcing 'new'; offHeap as keepString() takes it. */
+export function addStringKey(ctx: ServerContext, db: Db, key: string, value: string | RawString, offHeap = true): RObj {
+  const obj = new RObj('string', keepString(undefined, value, offHeap), ctx.keyspace.lruClock());
   db.add(key, obj);
   ctx.keyspace.notify('n', 'new', key, db.id);
   return obj;
