@@ -1,21 +1,14 @@
 /**
  * A stored value and its metadata. A string value is one of:
  * - a handle (number) into the off-heap string store, for values of up to
- *   MAX_STORED bytes written by the string commands (stringstore.ts says why);
+ *   MAX_STORED bytes written by the string commands (stringstore.ts says why;
+ *   big hashes keep their values there too);
  * - a latin1 JS string (one byte per char: binary-safe), for the rest;
  * - a RawString backed by a growable Buffer, once a command mutates the
  *   value in place (APPEND, SETRANGE, SETBIT).
  */
 import { RawString } from '../types/rawstring.js';
-import {
-  storable,
-  storeString,
-  replaceString,
-  freeString,
-  storedLength,
-  storedLatin1,
-  storedBytes,
-} from '../types/stringstore.js';
+import { keepLatin1, freeString, storedLength, storedLatin1, storedBytes } from '../types/stringstore.js';
 
 export type ObjType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -52,21 +45,19 @@ export function strBytes(v: StringValue): Buffer {
  * JS string as it is (counters, see INCR).
  */
 export function keepString(prev: StringValue | undefined, s: string | RawString, offHeap = true): StringValue {
-  if (offHeap && typeof s === 'string' && storable(s.length)) {
-    const h = typeof prev === 'number' ? replaceString(prev, s) : storeString(s);
-    return h < 0 ? s : h;
-  }
+  if (offHeap && typeof s === 'string') return keepLatin1(typeof prev === 'object' ? undefined : prev, s);
   if (typeof prev === 'number') freeString(prev);
   return s;
 }
 
 /** Gives back what obj holds outside the V8 heap, when it leaves the keyspace for good. */
 export function releaseObject(obj: RObj): void {
-  if (typeof obj.value === 'number' && obj.type === 'string') {
+  if (obj.type === 'string') {
+    if (typeof obj.value !== 'number') return;
     freeString(obj.value);
     // A use after release reads an empty string rather than another key's bytes.
     obj.value = '';
-  }
+  } else if (obj.type === 'hash') (obj.value as { release(): void }).release();
 }
 
 const INT_RE = /^(?:0|-?[1-9][0-9]{0,18})$/;

@@ -18,6 +18,7 @@
  */
 import { derived } from '../config/config.js';
 import { KeyTable } from '../keyspace/keytable.js';
+import { keepLatin1, latin1Of, freeString, dupString, storedLength } from './stringstore.js';
 
 export interface HashLimits {
   maxListpackEntries: number;
@@ -83,7 +84,8 @@ export class HashValue {
   /** Hashtable form: field -> index into keys/vals. */
   private ht: KeyTable<number> | null = null;
   private keys: string[] | null = null;
-  private vals: string[] | null = null;
+  /** Values as string-store handles (stringstore.ts says why), or strings too long for it. */
+  private vals: (number | string)[] | null = null;
 
   get size(): number {
     return this.ht !== null ? this.ht.size : this.n;
@@ -116,7 +118,7 @@ export class HashValue {
   }
 
   valueAt(i: number): string {
-    if (this.vals !== null) return this.vals[i];
+    if (this.vals !== null) return latin1Of(this.vals[i]);
     return this.flat()[2 * i + 1];
   }
 
@@ -150,7 +152,7 @@ export class HashValue {
   get(field: string): string | undefined {
     if (this.ht !== null) {
       const i = this.ht.get(field);
-      return i === undefined ? undefined : this.vals![i];
+      return i === undefined ? undefined : latin1Of(this.vals![i]);
     }
     const vp = this.find(field);
     if (vp < 0) return undefined;
@@ -168,7 +170,9 @@ export class HashValue {
   strlen(field: string): number {
     if (this.ht !== null) {
       const i = this.ht.get(field);
-      return i === undefined ? 0 : this.vals![i].length;
+      if (i === undefined) return 0;
+      const v = this.vals![i];
+      return typeof v === 'number' ? storedLength(v) : v.length;
     }
     const vp = this.find(field);
     return vp < 0 ? 0 : readLen(this.lp, vp);
@@ -180,12 +184,12 @@ export class HashValue {
     if (this.ht !== null) {
       const i = this.ht.get(field);
       if (i !== undefined) {
-        this.vals![i] = value;
+        this.vals![i] = keepLatin1(this.vals![i], value);
         return false;
       }
       this.ht.set(field, this.keys!.length);
       this.keys!.push(field);
-      this.vals!.push(value);
+      this.vals!.push(keepLatin1(undefined, value));
       return true;
     }
     const vp = this.find(field);
@@ -207,6 +211,8 @@ export class HashValue {
       if (i === undefined) return false;
       const keys = this.keys!;
       const vals = this.vals!;
+      const gone = vals[i];
+      if (typeof gone === 'number') freeString(gone);
       const lastKey = keys.pop()!;
       const lastVal = vals.pop()!;
       if (i < keys.length) {
@@ -230,11 +236,11 @@ export class HashValue {
   private convert(): void {
     const m = new KeyTable<number>();
     const keys: string[] = [];
-    const vals: string[] = [];
+    const vals: (number | string)[] = [];
     this.forEach((f, v) => {
       m.set(f, keys.length);
       keys.push(f);
-      vals.push(v);
+      vals.push(keepLatin1(undefined, v));
     });
     this.ht = m;
     this.keys = keys;
@@ -248,7 +254,7 @@ export class HashValue {
     if (this.keys !== null) {
       const keys = this.keys;
       const vals = this.vals!;
-      for (let i = 0; i < keys.length; i++) fn(keys[i], vals[i]);
+      for (let i = 0; i < keys.length; i++) fn(keys[i], latin1Of(vals[i]));
       return;
     }
     const lp = this.lp;
@@ -287,7 +293,7 @@ export class HashValue {
   }
 
   values(): string[] {
-    if (this.vals !== null) return this.vals.slice();
+    if (this.vals !== null) return this.vals.map(latin1Of);
     const out: string[] = [];
     this.forEach((_f, v) => out.push(v));
     return out;
@@ -300,8 +306,18 @@ export class HashValue {
     if (this.ht !== null) {
       h.ht = this.ht.clone();
       h.keys = this.keys!.slice();
-      h.vals = this.vals!.slice();
+      h.vals = this.vals!.map((v) => (typeof v === 'number' ? dupString(v) : v));
     }
     return h;
+  }
+
+  /** Gives the values' store slots back, when the hash leaves the keyspace for good; it is empty afterwards. */
+  release(): void {
+    const vals = this.vals;
+    if (vals === null) return;
+    for (const v of vals) if (typeof v === 'number') freeString(v);
+    this.ht = new KeyTable<number>();
+    this.keys = [];
+    this.vals = [];
   }
 }

@@ -70,11 +70,59 @@ diffSuite('string values across key moves (differential)', (env) => {
     }
   });
 
+  test('seeded random changes to big hashes leave the same fields and values as Redis', async () => {
+    const s = env().session;
+    let x = 777;
+    const ri = (n: number) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return Math.floor(((x >>> 0) / 4294967296) * n);
+    };
+    const hkeys = ['h0', 'h1', 'h2'];
+    const fields = Array.from({ length: 12 }, (_, i) => `f${i}`);
+    const value = (): Arg => {
+      const n = [1, 15, 64, 65, 200, 510, 511, 700][ri(8)];
+      const b = Buffer.alloc(n);
+      for (let i = 0; i < n; i++) b[i] = ri(256);
+      return b;
+    };
+    // A value over hash-max-listpack-value (64) makes each hash a hashtable from the start.
+    for (const h of hkeys) await s.same(['HSET', h, 'big', 'B'.repeat(100)]);
+    for (let step = 0; step < 500; step++) {
+      const op = ri(14);
+      const a = hkeys[ri(3)];
+      const b = hkeys[ri(3)];
+      const f = fields[ri(fields.length)];
+      let cmd: Arg[];
+      if (op < 5) cmd = ['HSET', a, f, value(), fields[ri(fields.length)], value()];
+      else if (op === 5) cmd = ['HDEL', a, f, fields[ri(fields.length)]];
+      else if (op === 6) cmd = ['HINCRBY', a, f, String(ri(50))];
+      else if (op === 7) cmd = ['HSETNX', a, f, value()];
+      else if (op === 8) cmd = ['COPY', a, b, 'REPLACE'];
+      else if (op === 9) cmd = ['RENAME', a, b];
+      else if (op === 10) cmd = ['MOVE', a, '1'];
+      else if (op === 11) cmd = ri(3) === 0 ? ['DEL', a] : ['SET', a, value()];
+      else if (op === 12) cmd = ['SWAPDB', '0', '1'];
+      else cmd = ['HSET', a, 'big', 'B'.repeat(100)];
+      await s.same(cmd);
+      for (const h of hkeys) {
+        await s.same(['HMGET', h, 'big', ...fields]);
+        await s.same(['HLEN', h]);
+      }
+      if (ri(6) === 0) await s.same(['HSTRLEN', a, f]);
+    }
+  });
+
   test('a flush gives every stored value back', async () => {
     const s = env().session;
     await s.same(['FLUSHALL']);
     const before = storeUsedBytes();
     for (let i = 0; i < 300; i++) await s.same(['SET', `f:${i}`, 'v'.repeat(1 + (i % 200))]);
+    for (let i = 0; i < 3; i++) await s.same(['HSET', 'fh', `x${i}`, 'w'.repeat(90 + i), 'small', 'v']);
+    await s.same(['COPY', 'fh', 'fh:copy']);
+    await s.same(['HDEL', 'fh', 'x0']);
+    await s.same(['HSET', 'fh', 'x1', 'short now']);
     await s.same(['COPY', 'f:1', 'f:copy']);
     await s.same(['MOVE', 'f:2', '3']);
     assert.ok(storeUsedBytes() > before);

@@ -12,6 +12,8 @@ import {
   storedBytes,
   copyStored,
   storeUsedBytes,
+  keepLatin1,
+  latin1Of,
 } from '../../src/types/stringstore.js';
 
 /** A latin1 string of n chars using every byte value, shifted by seed. */
@@ -72,9 +74,24 @@ test('replaceString writes in place within a size class and moves across classes
   freeString(small);
 });
 
+test('keepLatin1 keeps what fits, reuses the slot it replaces, and frees it for what does not fit', () => {
+  const before = storeUsedBytes();
+  const h = keepLatin1(undefined, 'v'.repeat(20));
+  assert.equal(typeof h, 'number');
+  assert.equal(keepLatin1(h, 'w'.repeat(21)), h);
+  assert.equal(latin1Of(h), 'w'.repeat(21));
+  const long = 'L'.repeat(MAX_STORED + 1);
+  assert.equal(keepLatin1(h, long), long);
+  assert.equal(keepLatin1(undefined, ''), '');
+  assert.equal(latin1Of('plain'), 'plain');
+  assert.equal(storeUsedBytes(), before);
+});
+
 test('dupString makes an independent copy', () => {
   const h = storeString('original value');
   const d = dupString(h);
+  assert.equal(typeof d, 'number');
+  if (typeof d !== 'number') return;
   assert.notEqual(d, h);
   replaceString(h, 'changed value!');
   assert.equal(storedLatin1(d), 'original value');

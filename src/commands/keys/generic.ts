@@ -8,7 +8,7 @@ import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
 import type { Db } from '../../keyspace/db.js';
 import { RObj, stringEncoding, strLatin1, type StringValue } from '../../keyspace/object.js';
-import { dupString, storedLatin1 } from '../../types/stringstore.js';
+import { dupString } from '../../types/stringstore.js';
 import { RawString } from '../../types/rawstring.js';
 import { globMatch, globMatchesAll } from '../../keyspace/glob.js';
 import { parseScanArgs } from '../../keyspace/scan.js';
@@ -45,10 +45,7 @@ function delGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWri
 function dupValue(obj: RObj, lru: number): RObj {
   if (obj.type === 'string') {
     const v = obj.value as StringValue;
-    if (typeof v === 'number') {
-      const h = dupString(v);
-      return new RObj('string', h < 0 ? storedLatin1(v) : h, lru);
-    }
+    if (typeof v === 'number') return new RObj('string', dupString(v), lru);
     return new RObj('string', typeof v === 'string' ? v : new RawString(v.view()), lru);
   }
   return new RObj(obj.type, (obj.value as CollectionValue).clone(), lru);
