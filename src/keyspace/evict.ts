@@ -17,9 +17,7 @@
  * database and taking the best candidate: the longest idle (LRU), the
  * least used (LFU), the nearest deadline (TTL), or any (random).
  */
-import v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
-import vm from 'node:vm';
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { Command } from '../commands/table.js';
@@ -29,6 +27,7 @@ import { Err } from '../errors.js';
 import { serverState, usedMemory } from '../server/info.js';
 import { objectMemory } from './memory.js';
 import { lfuCounter } from './lfu.js';
+import { v8Gc } from './reclaim.js';
 
 type Policy =
   | 'noeviction'
@@ -116,15 +115,9 @@ const READ_INTERVAL_MS = 1;
 const GC_MIN_INTERVAL_MS = 50;
 const GC_SHARE = 20;
 
-let gcFunction: (() => void) | null = null;
-
-/** A full GC, through the gc() V8 hands out once --expose-gc is on (it can be turned on at run time). */
+/** A full GC, now. */
 function collectGarbage(): void {
-  if (gcFunction === null) {
-    v8.setFlagsFromString('--expose-gc');
-    gcFunction = vm.runInNewContext('gc') as () => void;
-  }
-  gcFunction();
+  v8Gc()();
 }
 
 function schedule(ctx: ServerContext, state: EvictionState): void {

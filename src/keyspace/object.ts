@@ -9,6 +9,7 @@
  */
 import { RawString } from '../types/rawstring.js';
 import { keepLatin1, freeString, storedLength, storedLatin1, storedBytes } from '../types/stringstore.js';
+import { noteDropped } from './reclaim.js';
 
 export type ObjType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -53,11 +54,16 @@ export function keepString(prev: StringValue | undefined, s: string | RawString,
 /** Gives back what obj holds outside the V8 heap, when it leaves the keyspace for good. */
 export function releaseObject(obj: RObj): void {
   if (obj.type === 'string') {
+    noteDropped(1);
     if (typeof obj.value !== 'number') return;
     freeString(obj.value);
     // A use after release reads an empty string rather than another key's bytes.
     obj.value = '';
-  } else if (obj.type === 'hash') (obj.value as { release(): void }).release();
+    return;
+  }
+  const v = obj.value as { size?: number; length?: number };
+  noteDropped(v.size ?? v.length ?? 1);
+  if (obj.type === 'hash') (obj.value as { release(): void }).release();
 }
 
 const INT_RE = /^(?:0|-?[1-9][0-9]{0,18})$/;

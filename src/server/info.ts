@@ -17,6 +17,7 @@ import type { Command } from '../commands/table.js';
 import { MNEMO_VERSION, REDIS_VERSION } from './context.js';
 import { blockedCount } from '../keyspace/blocking.js';
 import { storeSpareBytes } from '../types/stringstore.js';
+import { reclaimIfDue } from '../keyspace/reclaim.js';
 
 const SAMPLES = 16;
 
@@ -156,7 +157,7 @@ export function unpauseClients(ctx: ServerContext): void {
 
 // ---------------------------------------------------------------- cron
 
-/** Runs hz times a second: rate samples, pause expiry, idle client timeouts. */
+/** Runs hz times a second: rate samples, pause expiry, idle client timeouts, reclaiming dropped memory. */
 export function serverCron(ctx: ServerContext): void {
   const s = serverState(ctx);
   const now = Date.now();
@@ -175,6 +176,7 @@ export function serverCron(ctx: ServerContext): void {
     if (mem > s.usedMemoryPeak) s.usedMemoryPeak = mem;
   }
   if (s.pause !== null && s.pause.until <= now) unpauseClients(ctx);
+  reclaimIfDue(now);
   if (now - s.lastTimeoutCheck >= 1000) {
     s.lastTimeoutCheck = now;
     closeIdleClients(ctx, now);
