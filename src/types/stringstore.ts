@@ -19,6 +19,8 @@
  * moving an object to another key or database (RENAME, MOVE) keeps it.
  */
 
+import { latin1String } from '../protocol/latin1.js';
+
 /** Longest value kept here: the largest slot less its length prefix. */
 export const MAX_STORED = 510;
 
@@ -163,9 +165,7 @@ export function storedLength(h: number): number {
 }
 
 export function storedLatin1(h: number): string {
-  const buf = chunkOf(h);
-  const p = offsetOf(h) + 2;
-  return buf.latin1Slice(p, p + storedLength(h));
+  return latin1String(chunkOf(h), offsetOf(h) + 2, storedLength(h));
 }
 
 /** A view of the bytes: read it before the value changes, never write through it. */

@@ -6,7 +6,7 @@ import type { CommandSpec } from '../spec.js';
 import { createDumpPayload, decodeDumpPayload, verifyDumpPayload } from '../../persistence/rdb/dump.js';
 import { plainToObject, writeOptions } from '../../persistence/rdb/objects.js';
 import { RdbFormatError } from '../../persistence/rdb/io.js';
-import type { RObj } from '../../keyspace/object.js';
+import { releaseObject, type RObj } from '../../keyspace/object.js';
 import { Err } from '../../errors.js';
 import { eqi, parseI64, parseInteger, bytes } from '../args.js';
 import { addKey, alreadyExpired, command, lfuPolicy } from './common.js';
@@ -67,6 +67,7 @@ export const dumpCommands: CommandSpec[] = [
     if (ttl !== 0 && !absttl) ttl += ctx.keyspace.now();
     if (ttl !== 0 && alreadyExpired(ctx, ttl)) {
       // Restored already dead: only the replaced key's removal is visible.
+      releaseObject(obj);
       if (deleted) ctx.keyspace.touch(c.db, key, 'g', 'del');
       return out.ok();
     }
