@@ -5,8 +5,9 @@
  * generation and copied twice by the scavenger (to the survivor space,
  * then to the old generation) before it settles, and every old object
  * pointing at it is a remembered-set entry to process. Under a write-heavy
- * load (MSET of 64-byte values) that was a third of the main thread's
- * time. Here the bytes are copied once into a slot of a preallocated
+ * load (MSET of 64-byte values) the main thread spent an eighth of its
+ * time in those collections (660 ms in 5.5 s; 28 ms with this store), and
+ * helper threads as much again on the core the clients need. Here the bytes are copied once into a slot of a preallocated
  * chunk, outside the V8 heap, and the key's RObj holds a small integer
  * handle, which the GC never looks at.
  *
