@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test, before, after } from 'node:test';
 import { RawClient } from '../helpers/raw-client.js';
 import { decode, type Reply } from '../helpers/resp.js';
-import { startMnemo, startRedis, skipWithoutRedis, type RedisProcess } from '../helpers/servers.js';
+import { startMnemo, startRedis, skipWithoutRedis, type ServerProcess } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 import { stringEncoding } from '../../src/keyspace/object.js';
 import { parseLongDouble, addLongDouble, formatLongDouble } from '../../src/commands/string/longdouble.js';
@@ -17,7 +17,7 @@ type Cmd = (string | Buffer | number)[];
 
 describe('string and bitmap keyspace events and encodings match redis-server', { skip: skipWithoutRedis() }, () => {
   let mnemo: RunningServer;
-  let redis: RedisProcess;
+  let redis: ServerProcess;
   let m: RawClient;
   let r: RawClient;
   let sub: RawClient;

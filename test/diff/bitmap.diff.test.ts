@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import { diffSuite, type DiffEnv, type Arg } from '../helpers/diff.js';
+import { seededInts } from '../helpers/random.js';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
@@ -258,13 +259,7 @@ for (const resp3 of [false, true]) {
 
       test('seeded random BITCOUNT, BITPOS, BITFIELD, SETBIT and BITOP', async () => {
         const s = env().session;
-        let x = 987;
-        const ri = (n: number) => {
-          x ^= x << 13;
-          x ^= x >>> 17;
-          x ^= x << 5;
-          return Math.floor(((x >>> 0) / 4294967296) * n);
-        };
+        const ri = seededInts(987);
         const idx = () => String(ri(3) === 0 ? -ri(80) : ri(80));
         for (let round = 0; round < 60; round++) {
           const buf = Buffer.alloc(ri(10));

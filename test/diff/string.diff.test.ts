@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { diffSuite, type DiffEnv, type Arg } from '../helpers/diff.js';
 import type { Reply } from '../helpers/resp.js';
+import { seededInts } from '../helpers/random.js';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
@@ -534,13 +535,7 @@ for (const resp3 of [false, true]) {
 
       test('seeded random LCS, GETRANGE and SETRANGE', async () => {
         const s = env().session;
-        let x = 4242;
-        const ri = (n: number) => {
-          x ^= x << 13;
-          x ^= x >>> 17;
-          x ^= x << 5;
-          return Math.floor(((x >>> 0) / 4294967296) * n);
-        };
+        const ri = seededInts(4242);
         const word = () => Array.from({ length: ri(25) }, () => 'abc'[ri(3)]).join('');
         for (let i = 0; i < 150; i++) {
           await s.script([

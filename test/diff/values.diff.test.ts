@@ -11,19 +11,14 @@ import { diffSuite } from '../helpers/diff.js';
 import type { Arg } from '../helpers/diff.js';
 import { decode } from '../helpers/resp.js';
 import { storeUsedBytes } from '../../src/types/stringstore.js';
+import { seededInts } from '../helpers/random.js';
 
 const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];
 
 diffSuite('string values across key moves (differential)', (env) => {
   test('seeded random writes, moves and deletions leave the same values as Redis', async () => {
     const s = env().session;
-    let x = 4242;
-    const ri = (n: number) => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return Math.floor(((x >>> 0) / 4294967296) * n);
-    };
+    const ri = seededInts(4242);
     const key = () => KEYS[ri(KEYS.length)];
     const value = (): Arg => {
       const kind = ri(6);
@@ -73,13 +68,7 @@ diffSuite('string values across key moves (differential)', (env) => {
 
   test('seeded random changes to big hashes leave the same fields and values as Redis', async () => {
     const s = env().session;
-    let x = 777;
-    const ri = (n: number) => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return Math.floor(((x >>> 0) / 4294967296) * n);
-    };
+    const ri = seededInts(777);
     const hkeys = ['h0', 'h1', 'h2'];
     const fields = Array.from({ length: 12 }, (_, i) => `f${i}`);
     const value = (): Arg => {

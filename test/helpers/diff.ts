@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, before, after, beforeEach } from 'node:test';
 import { RawClient } from './raw-client.js';
 import { decode, type Reply } from './resp.js';
-import { startMnemo, startRedis, skipWithoutRedis, type RedisProcess } from './servers.js';
+import { startMnemo, startRedis, skipWithoutRedis, type ServerProcess } from './servers.js';
 import type { RunningServer, ServerOptions } from '../../src/index.js';
 
 export type Arg = string | Buffer | number;
@@ -122,7 +122,7 @@ export class DiffSession {
 export interface DiffEnv {
   session: DiffSession;
   mnemoServer: RunningServer;
-  redisServer: RedisProcess;
+  redisServer: ServerProcess;
   /** Opens another pair of connections (for multi-client scripts). */
   connect(): Promise<DiffSession>;
 }

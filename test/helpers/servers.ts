@@ -1,11 +1,12 @@
 /**
- * Servers for tests: an embedded Mnemo on a free port, and the reference
- * redis-server when it is installed. Without redis-server the differential
+ * Servers for tests: an embedded Mnemo on a free port, Mnemo in its own
+ * process, and the reference redis-server when it is installed. Without redis-server the differential
  * tests skip with a visible notice, unless MNEMO_REQUIRE_REDIS=1 (set by
  * CI), which turns a missing reference into a failure.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/index.js';
 
 export async function startMnemo(options: ServerOptions = {}): Promise<RunningServer> {
@@ -41,25 +42,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export interface RedisProcess {
+export interface ServerProcess {
   port: number;
   proc: ChildProcess;
   close(): Promise<void>;
 }
 
-/** Reference servers still running: a test file that ends early (a timeout, a cancelled suite) must not leave them behind. */
+/** Server processes still running: a test file that ends early (a timeout, a cancelled suite) must not leave them behind. */
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const proc of running) proc.kill('SIGKILL');
 });
 
-/** Starts redis-server with no persistence on a free port; resolves once it accepts connections. */
-export async function startRedis(extraArgs: string[] = []): Promise<RedisProcess> {
+/** Starts command with argsFor(port) on a free port; resolves once it logs that it accepts connections. */
+async function startOnFreePort(command: string, argsFor: (port: number) => string[]): Promise<ServerProcess> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(command, argsFor(port), { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(proc);
     proc.once('exit', () => running.delete(proc));
     const ok = await new Promise<boolean>((resolve) => {
@@ -82,6 +81,18 @@ export async function startRedis(extraArgs: string[] = []): Promise<RedisProcess
           }),
       };
     }
-    if (attempt >= 3) throw new Error('redis-server did not start');
+    if (attempt >= 3) throw new Error(`${command} did not start`);
   }
+}
+
+/** Starts redis-server with no persistence on a free port. */
+export function startRedis(extraArgs: string[] = []): Promise<ServerProcess> {
+  return startOnFreePort('redis-server', (port) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs]);
+}
+
+const MNEMO_BIN = fileURLToPath(new URL('../../../bin/mnemo-server.js', import.meta.url));
+
+/** Starts mnemo-server in its own process (its heap apart from the test runner's) with no persistence on a free port. */
+export function startMnemoProcess(extraArgs: string[] = []): Promise<ServerProcess> {
+  return startOnFreePort(process.execPath, (port) => [MNEMO_BIN, '--port', String(port), '--save', '', ...extraArgs]);
 }

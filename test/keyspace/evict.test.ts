@@ -7,40 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import net from 'node:net';
-import { once } from 'node:events';
 import { RawClient } from '../helpers/raw-client.js';
-
-const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  s.close();
-  return port;
-}
+import { startMnemoProcess } from '../helpers/servers.js';
 
 function field(info: unknown, name: string): number {
   return Number(new RegExp(`${name}:(\\d+)`).exec(String(info))![1]);
 }
 
 test('allkeys-lru under a limit a few MB above current use: no OOM, some keys evicted, some kept', async () => {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `import { main } from ${JSON.stringify(MAIN)}; await main(process.argv.slice(1));`, '--', '--port', String(port), '--save', ''], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (/ready to accept connections/i.test(out)) resolve();
-    });
-    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
-  });
-  const c = await RawClient.connect(port);
+  const server = await startMnemoProcess();
+  const c = await RawClient.connect(server.port);
   try {
     const used = field(await c.cmd('INFO', 'memory'), 'used_memory');
     assert.equal(await c.cmd('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'), 'OK');
@@ -63,6 +39,6 @@ test('allkeys-lru under a limit a few MB above current use: no OOM, some keys ev
     assert.equal(await c.cmd('EXISTS', `key:${total - 1}`), 1);
   } finally {
     c.close();
-    child.kill('SIGKILL');
+    await server.close();
   }
 });

@@ -6,22 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { RawClient } from '../helpers/raw-client.js';
-
-const BIN = fileURLToPath(new URL('../../../bin/mnemo-server.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer().listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const port = (srv.address() as net.AddressInfo).port;
-  srv.close();
-  await once(srv, 'close');
-  return port;
-}
+import { startMnemoProcess } from '../helpers/servers.js';
 
 async function usedMemory(c: RawClient): Promise<number> {
   const info = String(await c.cmd('INFO', 'memory'));
@@ -29,13 +15,9 @@ async function usedMemory(c: RawClient): Promise<number> {
 }
 
 test('used_memory falls after UNLINK and FLUSHDB ASYNC of big sets, with no further traffic', async () => {
-  const port = await freePort();
-  const p = spawn(process.execPath, [BIN, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = await startMnemoProcess();
   try {
-    let out = '';
-    p.stdout!.on('data', (d) => (out += d));
-    while (!/ready to accept connections/i.test(out)) await once(p.stdout!, 'data');
-    const c = await RawClient.connect(port);
+    const c = await RawClient.connect(server.port);
     for (const dropWith of [['UNLINK', 'big'], ['FLUSHDB', 'ASYNC']]) {
       const before = await usedMemory(c);
       for (let i = 0; i < 300_000; i += 10_000) {
@@ -54,6 +36,6 @@ test('used_memory falls after UNLINK and FLUSHDB ASYNC of big sets, with no furt
     }
     c.close();
   } finally {
-    p.kill('SIGKILL');
+    await server.close();
   }
 });

@@ -10,7 +10,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { describe, test, before, after } from 'node:test';
 import { RawClient, encodeCommand } from '../helpers/raw-client.js';
-import { startMnemo, startRedis, skipWithoutRedis, type RedisProcess } from '../helpers/servers.js';
+import { startMnemo, startRedis, skipWithoutRedis, type ServerProcess } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
@@ -140,7 +140,7 @@ const AUTH_CASES: [string, string][] = [
 
 describe('protocol errors match redis-server, and the connection is closed', { skip: skipWithoutRedis() }, () => {
   let mnemo: RunningServer;
-  let redis: RedisProcess;
+  let redis: ServerProcess;
   before(async () => {
     [mnemo, redis] = await Promise.all([startMnemo(), startRedis()]);
   });
@@ -159,7 +159,7 @@ describe('protocol errors match redis-server, and the connection is closed', { s
 
 describe('unauthenticated protocol limits match redis-server', { skip: skipWithoutRedis() }, () => {
   let mnemo: RunningServer;
-  let redis: RedisProcess;
+  let redis: ServerProcess;
   before(async () => {
     [mnemo, redis] = await Promise.all([startMnemo({ requirepass: 'pw' }), startRedis(['--requirepass', 'pw'])]);
   });

@@ -9,11 +9,11 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test, before, after } from 'node:test';
-import { startMnemo, startRedis, skipWithoutRedis, type RedisProcess } from '../helpers/servers.js';
+import { startMnemo, startRedis, skipWithoutRedis, type ServerProcess } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 
 let mnemo: RunningServer;
-let redis: RedisProcess | null = null;
+let redis: ServerProcess | null = null;
 const redisSkip = skipWithoutRedis();
 before(async () => {
   mnemo = await startMnemo();

@@ -15,6 +15,7 @@ import {
   keepLatin1,
   latin1Of,
 } from '../../src/types/stringstore.js';
+import { seededInts } from '../helpers/random.js';
 
 /** A latin1 string of n chars using every byte value, shifted by seed. */
 function bytesString(n: number, seed: number): string {
@@ -102,13 +103,7 @@ test('dupString makes an independent copy', () => {
 
 test('many values across chunks keep their bytes while others are freed and reused', () => {
   const model = new Map<number, string>();
-  let x = 12345;
-  const rnd = (n: number) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % n;
-  };
+  const rnd = seededInts(12345);
   const live: number[] = [];
   for (let step = 0; step < 20000; step++) {
     const op = rnd(4);
