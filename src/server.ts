@@ -51,6 +51,18 @@ export function buildContext(config: Config): ServerContext {
     }
     return null;
   });
+  // Deletions the keyspace makes on its own propagate as UNLINK under these (propagateDeletion).
+  const ks = ctx.keyspace;
+  ks.lazyfreeExpire = config.bool('lazyfree-lazy-expire');
+  ks.lazyfreeEviction = config.bool('lazyfree-lazy-eviction');
+  config.onChange('lazyfree-lazy-expire', (_name, value) => {
+    ks.lazyfreeExpire = value === 'yes';
+    return null;
+  });
+  config.onChange('lazyfree-lazy-eviction', (_name, value) => {
+    ks.lazyfreeEviction = value === 'yes';
+    return null;
+  });
   installServerState(ctx);
   // DEBUG (a "protected" command) is refused before it runs, so INFO counts it as rejected like Redis.
   gates(ctx).push((_ctx, c, cmd) => (cmd.flags.has('protected') && !protectedCommandAllowed(ctx, c) ? Err.DEBUG_NOT_ALLOWED : null));

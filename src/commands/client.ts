@@ -14,25 +14,8 @@ import type { ReplyWriter } from '../protocol/writer.js';
 import { Err } from '../errors.js';
 import { eqi, parseInteger, cstr } from './args.js';
 import { validClientName } from './connection.js';
+import { CLIENT_CLOSE_AFTER_REPLY, CLIENT_NO_EVICT, CLIENT_NO_TOUCH, clientType, flagLetters, type ClientType } from '../server/client-flags.js';
 import { pauseClients, unpauseClients } from '../server/info.js';
-
-/** Redis's flag letters in the order CLIENT LIST prints them. */
-const FLAG_ORDER = 'OSMPxbtRBdcuAUreT';
-
-function flagsOf(c: Client): string {
-  let set = c.extraFlags;
-  if (c.monitor) set += 'O';
-  if (c.pubsubCount !== 0) set += 'P';
-  if (c.multi !== null) set += 'x';
-  if (c.blocked !== null) set += 'b';
-  if (c.closeAfterReply) set += 'c';
-  if (c.isUnix) set += 'U';
-  if (c.noEvict) set += 'e';
-  if (c.noTouch) set += 'T';
-  let out = '';
-  for (const ch of FLAG_ORDER) if (set.includes(ch)) out += ch;
-  return out === '' ? 'N' : out;
-}
 
 function fdOf(c: Client): number {
   const h = (c.socket as unknown as { _handle?: { fd?: number } } | null)?._handle;
@@ -60,14 +43,12 @@ export function clientInfoLine(c: Client, current: string | null): string {
   return (
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${fdOf(c)} name=${c.name}` +
     ` age=${Math.floor((now - c.createdAt) / 1000)} idle=${current !== null ? 0 : Math.floor((now - c.lastInteraction) / 1000)}` +
-    ` flags=${flagsOf(c)} db=${c.db.id} sub=${subs ? subs.channels.size : 0} psub=${subs ? subs.patterns.size : 0} ssub=${subs ? subs.shard.size : 0}` +
+    ` flags=${flagLetters(c)} db=${c.db.id} sub=${subs ? subs.channels.size : 0} psub=${subs ? subs.patterns.size : 0} ssub=${subs ? subs.shard.size : 0}` +
     ` multi=${c.multi !== null ? c.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=0 argv-mem=0 multi-mem=0` +
     ` rbs=16384 rbp=${obl} obl=${obl} oll=0 omem=${omem} tot-mem=${qbuf + obl + omem}` +
     ` events=${omem > 0 ? 'rw' : 'r'} cmd=${current ?? c.lastCommand} user=${c.user} redir=${redir} resp=${c.resp}`
   );
 }
-
-type ClientType = 'normal' | 'master' | 'replica' | 'pubsub';
 
 function parseType(word: string): ClientType | null {
   const w = word.toLowerCase();
@@ -76,12 +57,6 @@ function parseType(word: string): ClientType | null {
   return null;
 }
 
-function typeOf(c: Client): ClientType {
-  if (c.extraFlags.includes('M')) return 'master';
-  if (c.extraFlags.includes('S') && !c.monitor) return 'replica';
-  if (c.pubsubCount !== 0) return 'pubsub';
-  return 'normal';
-}
 
 function listReply(c: Client, clients: Iterable<Client>, current: string, out: ReplyWriter): void {
   let text = '';
@@ -219,7 +194,7 @@ export const clientSubcommands: CommandSpec[] = [
       if (argv.length === 4 && eqi(argv[2], 'type')) {
         const t = parseType(argv[3]);
         if (t === null) return out.error(`ERR Unknown client type '${cstr(argv[3])}'`);
-        const sel = [...ctx.clients.values()].filter((cl) => typeOf(cl) === t);
+        const sel = [...ctx.clients.values()].filter((cl) => clientType(cl) === t);
         return listReply(c, sel, 'client|list', out);
       }
       if (argv.length > 3 && eqi(argv[2], 'id')) {
@@ -365,7 +340,7 @@ export const clientSubcommands: CommandSpec[] = [
       let killed = 0;
       for (const cl of [...ctx.clients.values()]) {
         if (id !== -1 && cl.id !== id) continue;
-        if (type !== null && typeOf(cl) !== type) continue;
+        if (type !== null && clientType(cl) !== type) continue;
         if (user !== null && cl.user !== user) continue;
         if (addr !== null && cl.addr !== addr) continue;
         if (laddr !== null && cl.laddr !== laddr) continue;
@@ -486,7 +461,7 @@ export const clientSubcommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const b = onOff(argv[2], 'on', 'off');
       if (b === null) return out.error(Err.SYNTAX);
-      c.noEvict = b;
+      c.flags = b ? c.flags | CLIENT_NO_EVICT : c.flags & ~CLIENT_NO_EVICT;
       out.ok();
     },
   }),
@@ -511,7 +486,7 @@ export const clientSubcommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const b = onOff(argv[2], 'on', 'off');
       if (b === null) return out.error(Err.SYNTAX);
-      c.noTouch = b;
+      c.flags = b ? c.flags | CLIENT_NO_TOUCH : c.flags & ~CLIENT_NO_TOUCH;
       out.ok();
     },
   }),
@@ -598,7 +573,7 @@ export const clientSubcommands: CommandSpec[] = [
 /** Closes a client; the caller itself gets its reply first. */
 function killClient(ctx: ServerContext, caller: Client, victim: Client): void {
   if (victim === caller) {
-    victim.closeAfterReply = true;
+    victim.flags |= CLIENT_CLOSE_AFTER_REPLY;
     return;
   }
   victim.close();

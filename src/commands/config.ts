@@ -45,6 +45,7 @@ export function resetStats(ctx: ServerContext): void {
   ks.keyspaceHits = 0;
   ks.keyspaceMisses = 0;
   ks.expiredKeys = 0;
+  ks.evictedKeys = 0;
   ks.expiredStalePerc = 0;
   for (const cmd of ctx.table.all()) {
     cmd.stats.calls = 0;

@@ -8,6 +8,7 @@ import type { ReplyWriter } from '../protocol/writer.js';
 import { REDIS_VERSION } from '../server/context.js';
 import { Err } from '../errors.js';
 import { eqi, parseInteger, cstr } from './args.js';
+import { CLIENT_CLOSE_AFTER_REPLY, CLIENT_MONITOR, CLIENT_NO_EVICT, CLIENT_NO_TOUCH } from '../server/client-flags.js';
 
 const CONNECTION_FLAGS = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'] as const;
 
@@ -110,7 +111,7 @@ export const connectionCommands: CommandSpec[] = [
     summary: 'Closes the connection.',
     run(ctx, c, argv, out) {
       out.ok();
-      c.closeAfterReply = true;
+      c.flags |= CLIENT_CLOSE_AFTER_REPLY;
     },
   },
   {
@@ -253,10 +254,9 @@ export const connectionCommands: CommandSpec[] = [
       c.replyMode = 'on';
       c.skipNext = false;
       c.out.muted = false;
-      c.noEvict = false;
-      c.noTouch = false;
-      if (c.monitor) {
-        c.monitor = false;
+      c.flags &= ~(CLIENT_NO_EVICT | CLIENT_NO_TOUCH);
+      if (c.flags & CLIENT_MONITOR) {
+        c.flags &= ~CLIENT_MONITOR;
         ctx.monitors.delete(c);
       }
       for (const hook of resetHooks(ctx)) hook(ctx, c);

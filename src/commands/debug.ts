@@ -275,7 +275,7 @@ function saveRdb(ctx: ServerContext): boolean {
     return false;
   }
   ctx.log.notice('DB saved on disk');
-  ctx.keyspace.dirty = 0;
+  ctx.keyspace.markSaved();
   serverState(ctx).lastSave = Math.floor(Date.now() / 1000);
   return true;
 }
@@ -307,9 +307,7 @@ function reload(ctx: ServerContext, argv: string[], out: ReplyWriter): void {
   }
   const ks = ctx.keyspace;
   if (flush) {
-    for (const hook of ks.flushedHooks) hook(-1);
-    for (const db of ks.dbs) db.clear();
-    ks.expiry.rebuild();
+    ks.emptyAll(false);
   }
   const now = Date.now();
   const lru = ks.lruClock();

@@ -537,7 +537,8 @@ export const hashCommands: CommandSpec[] = [
     const text = formatLongDouble(sum);
     h.set(field, text, hashLimits(ctx.config));
     ctx.keyspace.touch(c.db, key, 'h', 'hincrbyfloat');
-    // PROPAGATE: Redis replicates this as HSET key field <text> so float formatting cannot diverge.
+    // Replicas get the result, so float formatting cannot diverge.
+    if (ctx.exec.propagating) ctx.exec.rewriteArgv(['HSET', key, field, text]);
     out.bulkLatin1(text);
   }),
   // HRANDFIELD key [count [WITHVALUES]]

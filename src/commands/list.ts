@@ -99,6 +99,9 @@ function popRangeWithKey(ctx: ServerContext, c: Client, key: string, list: ListV
   out.bulkLatin1(key);
   out.array(n);
   for (let i = 0; i < n; i++) out.bulkLatin1(pop(list, where));
+  // Replicas get a plain pop of what was taken, from the key it was taken from.
+  const ex = ctx.exec;
+  if (ex.propagating) ex.rewriteArgv([where === 'left' ? 'LPOP' : 'RPOP', key, String(n)]);
   popped(ctx, c, key, list, where, n);
 }
 
@@ -171,7 +174,12 @@ function blmoveGeneric(ctx: ServerContext, c: Client, argv: string[], out: Reply
   const src = argv[1];
   const list = listForWrite(c, src, out);
   if (list === null) return;
-  if (list !== undefined) return moveGeneric(ctx, c, src, list, argv[2], from, to, out);
+  if (list !== undefined) {
+    // Replicas must not block: they get the non-blocking form.
+    const ex = ctx.exec;
+    if (ex.propagating) ex.rewriteArgv(argv.length === 6 ? ['LMOVE', src, argv[2], argv[3], argv[4]] : ['RPOPLPUSH', src, argv[2]]);
+    return moveGeneric(ctx, c, src, list, argv[2], from, to, out);
+  }
   // Inside MULTI Redis answers a plain null here, but a timeout with a null array.
   if (cannotBlock(ctx, c)) return out.null();
   blockForKeys(ctx, c, [src], deadline, timedOut);
@@ -200,6 +208,9 @@ function blockingPopGeneric(ctx: ServerContext, c: Client, argv: string[], out: 
     out.array(2);
     out.bulkLatin1(key);
     out.bulkLatin1(pop(list, where));
+    // Replicas must not block: they get the non-blocking pop of the key served.
+    const ex = ctx.exec;
+    if (ex.propagating) ex.rewriteArgv([where === 'left' ? 'LPOP' : 'RPOP', key]);
     return popped(ctx, c, key, list, where, 1);
   }
   if (cannotBlock(ctx, c)) return out.nullArray();

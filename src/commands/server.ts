@@ -16,6 +16,7 @@ import { debugCommand } from './debug.js';
 import { isLoopback } from '../server/protected.js';
 import { reprString } from '../config/loader.js';
 import { objectMemory } from '../keyspace/memory.js';
+import { CLIENT_CLOSE_AFTER_REPLY, CLIENT_MONITOR } from '../server/client-flags.js';
 
 function help(out: ReplyWriter, lines: readonly string[]): void {
   out.array(lines.length);
@@ -144,7 +145,7 @@ function shutdown(ctx: ServerContext, c: Client, argv: string[], out: ReplyWrite
     close?.();
     exit?.();
   });
-  c.closeAfterReply = true;
+  c.flags |= CLIENT_CLOSE_AFTER_REPLY;
 }
 
 export const serverCommands: CommandSpec[] = [
@@ -239,8 +240,8 @@ export const serverCommands: CommandSpec[] = [
     summary: 'Streams every command the server processes.',
     run(ctx, c, argv, out) {
       // A second MONITOR gets no reply at all, as in Redis.
-      if (c.monitor) return;
-      c.monitor = true;
+      if (c.flags & CLIENT_MONITOR) return;
+      c.flags |= CLIENT_MONITOR;
       ctx.monitors.add(c);
       out.ok();
     },

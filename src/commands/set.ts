@@ -403,20 +403,26 @@ function spopWithCount(ctx: ServerContext, c: Client, argv: string[], out: Reply
   const db = c.db;
   const size = s.size;
   ctx.keyspace.notify('s', 'spop', key, db.id);
+  const ex = ctx.exec;
+  // Replicas get the members that were drawn, not the draw.
+  ex.preventPropagation();
   if (l >= BigInt(size)) {
-    // PROPAGATE: Redis replicates this case as DEL key.
     replySet(out, s);
     db.delete(key);
     ctx.keyspace.notify('g', 'del', key, db.id);
+    if (ex.propagating) ex.alsoPropagate(db.id, ['DEL', key]);
   } else {
     const count = Number(l);
     out.set(count);
-    // PROPAGATE: Redis replicates each popped member as SREM key member.
-    for (let k = 0; k < count; k++) out.bulkLatin1(s.popRandom());
+    for (let k = 0; k < count; k++) {
+      const m = s.popRandom();
+      out.bulkLatin1(m);
+      if (ex.propagating) ex.alsoPropagate(db.id, ['SREM', key, m]);
+    }
     if ((size - count) * SPOP_MOVE_STRATEGY_MUL <= count) s.reencode(setLimits(ctx.config));
   }
   ctx.keyspace.modified(db, key);
-  ctx.keyspace.dirty++;
+  ctx.keyspace.changed();
 }
 
 /** SRANDMEMBER key count */
@@ -544,11 +550,12 @@ export const setCommands: CommandSpec[] = [
     if (s === undefined) return out.null();
     const m = s.popRandom();
     ctx.keyspace.notify('s', 'spop', key, c.db.id);
-    // PROPAGATE: Redis replicates this as SREM key member.
+    // Replicas get the member that was drawn, not the draw.
+    if (ctx.exec.propagating) ctx.exec.rewriteArgv(['SREM', key, m]);
     out.bulkLatin1(m);
     deleteIfEmpty(ctx, c, key, s);
     ctx.keyspace.modified(c.db, key);
-    ctx.keyspace.dirty++;
+    ctx.keyspace.changed();
   }),
   // SRANDMEMBER key [count]
   command('srandmember', (ctx, c, argv, out) => {
@@ -582,7 +589,7 @@ export const setCommands: CommandSpec[] = [
       ks.notify('n', 'new', dstKey, db.id);
     } else dst = dstObj.value as SetValue;
     ks.modified(db, srcKey);
-    ks.dirty++;
+    ks.changed();
     if (dst.add(member, setLimits(ctx.config))) ks.touch(db, dstKey, 's', 'sadd');
     out.integer(1);
   }),

@@ -8,8 +8,10 @@
  * EXEC and leaves it frozen for the nested calls).
  *
  * While EXEC runs, c.multi stays set (Redis keeps CLIENT_MULTI until the
- * end) and ctx.ext.execDepth is non-zero: blocking commands read either to
- * behave like their non-blocking forms.
+ * end) and the queued commands run nested (ctx.exec.nested): blocking
+ * commands read either to behave like their non-blocking forms. EXEC itself
+ * is never propagated: its commands are, wrapped in MULTI/EXEC when there
+ * are several, by the propagation stream.
  */
 import type { CommandSpec } from './spec.js';
 import type { ServerContext } from '../server/context.js';
@@ -69,13 +71,11 @@ export const txCommands: CommandSpec[] = [
       }
       // Unwatch first: the transaction's own writes must not dirty it.
       w.unwatchAll(c);
-      const depth = (ctx.ext.execDepth as number | undefined) ?? 0;
-      ctx.ext.execDepth = depth + 1;
+      ctx.exec.preventPropagation();
       try {
         out.array(multi.queue.length);
         for (const q of multi.queue) call(ctx, c, q.cmd, q.argv);
       } finally {
-        ctx.ext.execDepth = depth;
         discardTransaction(ctx, c);
       }
     },
@@ -142,7 +142,6 @@ export const txCommands: CommandSpec[] = [
  * "ERR ".
  */
 export function installTransactions(ctx: ServerContext): void {
-  ctx.ext.execDepth = 0;
   ctx.ext.execRejected = (c: Client, text: string): string => {
     discardTransaction(ctx, c);
     return 'EXECABORT Transaction discarded because of: ' + (text.startsWith('ERR ') ? text.slice(4) : text);

@@ -30,6 +30,7 @@ import type { Client, BlockState } from '../server/client.js';
 import type { Command } from '../commands/table.js';
 import type { Db } from './db.js';
 import { call } from '../server/dispatch.js';
+import { CLIENT_DENY_BLOCKING } from '../server/client-flags.js';
 import { Err } from '../errors.js';
 
 /** What a key wait remembers: enough to re-run the command. */
@@ -111,8 +112,8 @@ export function installBlocking(ctx: ServerContext): void {
     signalDbReady(ctx, ctx.keyspace.dbs[id1]);
     signalDbReady(ctx, ctx.keyspace.dbs[id2]);
   });
-  ctx.afterCommandHooks.push(() => {
-    if (s.readyKey.length === 0 || s.serving || ctx.keyspace.timeFrozen()) return;
+  ctx.afterUnitHooks.push(() => {
+    if (s.readyKey.length === 0 || s.serving) return;
     serveReady(ctx, s);
   });
   ctx.ext.unblockClient = (id: number, mode: 'timeout' | 'error') => unblockClientById(ctx, id, mode);
@@ -138,11 +139,12 @@ export function blockForKeys(
     c.blocked = s.wakeSaved;
     return;
   }
-  // ctx.current* is what dispatch is running: the command to re-run on wake.
-  const cmd = ctx.currentClient === c ? ctx.currentCmd : null;
+  // The running frame is the command to re-run on wake.
+  const frame = ctx.exec.current;
   // Not a top-level run (a handler that forgot cannotBlock()): answer as a timeout rather than hang.
-  if (cmd === null || ctx.currentArgv === null) return onTimeout(c);
-  const argv = ctx.currentArgv;
+  if (frame === null || frame.client !== c || ctx.exec.nested) return onTimeout(c);
+  const cmd = frame.cmd;
+  const argv = frame.argv;
   const acl = cmd.spec.acl;
   const type = acl.includes('sortedset') ? 'zset' : acl.includes('stream') ? 'stream' : 'list';
   const wait = new KeyWait(c.db, cmd, argv, type);
@@ -188,9 +190,8 @@ function releaseWait(s: BlockingState, c: Client, wait: KeyWait): void {
 export function cannotBlock(ctx: ServerContext, c: Client): boolean {
   const s = state(ctx);
   if (s.wakeClient === c) return false;
-  if (c.multi !== null || ctx.currentClient !== c || ctx.currentCmd === null) return true;
-  // The top-level command is EXEC or EVAL when the blocking one runs nested in it.
-  return !ctx.currentCmd.flags.has('blocking');
+  // Nested: the blocking command runs inside EXEC or a script.
+  return c.multi !== null || ctx.exec.nested || (c.flags & CLIENT_DENY_BLOCKING) !== 0;
 }
 
 /**
@@ -279,11 +280,11 @@ function signalReady(ctx: ServerContext, s: BlockingState, db: Db, key: string):
   s.readyDb.push(db);
   s.readyKey.push(key);
   // A change outside any command (a timer, a module): no hook will follow.
-  if (!s.serving && !ctx.keyspace.timeFrozen() && !s.immediateServe) {
+  if (!s.serving && ctx.exec.depth === 0 && !s.immediateServe) {
     s.immediateServe = true;
     setImmediate(() => {
       s.immediateServe = false;
-      if (!s.serving && !ctx.keyspace.timeFrozen()) serveReady(ctx, s);
+      if (!s.serving && ctx.exec.depth === 0) serveReady(ctx, s);
     });
   }
 }
@@ -322,18 +323,12 @@ function rerun(ctx: ServerContext, s: BlockingState, c: Client, key: string, wai
   s.wakeClient = c;
   s.wakeSaved = b;
   s.wakeKey = key;
-  ctx.currentClient = c;
-  ctx.currentCmd = wait.cmd;
-  ctx.currentArgv = wait.argv;
   try {
     call(ctx, c, wait.cmd, wait.argv);
   } finally {
     s.wakeClient = null;
     s.wakeSaved = null;
     s.wakeKey = null;
-    ctx.currentClient = null;
-    ctx.currentCmd = null;
-    ctx.currentArgv = null;
   }
   if (c.blocked !== null) return;
   wait.cmd.stats.calls--;

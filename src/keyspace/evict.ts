@@ -247,11 +247,7 @@ function randomVolatileKey(db: Db): string | undefined {
   return expires.keys().next().value;
 }
 
-/** An eviction is a deletion like any other for WATCH, tracking and keyspace events ('evicted', class e). */
+/** An eviction is a deletion like any other for WATCH, tracking, keyspace events ('evicted', class e) and replicas. */
 function evict(ctx: ServerContext, db: Db, key: string): void {
-  const ks = ctx.keyspace;
-  db.delete(key);
-  serverState(ctx).evictedKeys++;
-  ks.modified(db, key);
-  ks.notify('e', 'evicted', key, db.id);
+  ctx.keyspace.deleteKey(db, key, 'evicted');
 }

@@ -16,7 +16,7 @@
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { Db } from './db.js';
-import { setClientFlag } from '../pubsub/pubsub.js';
+import { CLIENT_DIRTY_CAS } from '../server/client-flags.js';
 import { resetHooks } from '../commands/connection.js';
 
 interface WatchedKey {
@@ -56,7 +56,7 @@ export class Watches {
     const s = this.state(c);
     if (s.dirty === dirty) return;
     s.dirty = dirty;
-    setClientFlag(c, 'd', dirty);
+    c.flags = dirty ? c.flags | CLIENT_DIRTY_CAS : c.flags & ~CLIENT_DIRTY_CAS;
   }
 
   /** Clears the dirty flag (UNWATCH, end of a transaction). */

@@ -28,16 +28,6 @@ export interface ClientSubs {
   softSince: number;
 }
 
-/**
- * Adds or removes one CLIENT LIST flag letter in c.extraFlags (tracking's
- * t/R/B, WATCH's d); CLIENT LIST puts the letters in Redis's order.
- */
-export function setClientFlag(c: Client, letter: string, on: boolean): void {
-  const has = c.extraFlags.includes(letter);
-  if (has === on) return;
-  c.extraFlags = on ? c.extraFlags + letter : c.extraFlags.replace(letter, '');
-}
-
 /** Bytes: a Buffer, or a latin1 string (one char per byte, so .length is the byte length too). */
 type Payload = Buffer | string;
 

@@ -10,6 +10,7 @@ import type { Db } from '../keyspace/db.js';
 import type { ServerContext } from './context.js';
 import type { Command } from '../commands/table.js';
 import { processCommand, beginBatch, endBatch } from './dispatch.js';
+import { CLIENT_CLOSE_AFTER_REPLY, CLIENT_UNIX_SOCKET } from './client-flags.js';
 
 export interface QueuedCommand {
   cmd: Command;
@@ -53,10 +54,11 @@ export class Client implements ParserLimits {
   libVer = '';
   user = 'default';
   authenticated: boolean;
+  /** What this client is and how it is served (client-flags.ts). */
+  flags = 0;
   /** Fixed at connect: "ip:port" of the peer and of the local end. */
   addr = '';
   laddr = '';
-  readonly isUnix: boolean;
   multi: MultiState | null = null;
   blocked: BlockState | null = null;
   /** A command that could not run yet (blocked, paused) and runs again on wake. */
@@ -64,10 +66,6 @@ export class Client implements ParserLimits {
   replyMode: ReplyMode = 'on';
   /** CLIENT REPLY SKIP: the next command's reply is dropped. */
   skipNext = false;
-  noEvict = false;
-  noTouch = false;
-  monitor = false;
-  closeAfterReply = false;
   /** In the context's end-of-turn flush queue. */
   flushQueued = false;
   closed = false;
@@ -77,8 +75,6 @@ export class Client implements ParserLimits {
   readonly ext: Record<string, unknown> = Object.create(null);
   /** Channels + patterns + shard channels subscribed to; non-zero puts a RESP2 client in subscribed mode. */
   pubsubCount = 0;
-  /** Flags letters contributed by modules for CLIENT LIST (P for pubsub, t for tracking...). */
-  extraFlags = '';
 
   constructor(
     readonly ctx: ServerContext,
@@ -86,7 +82,7 @@ export class Client implements ParserLimits {
     options: { isUnix?: boolean } = {},
   ) {
     this.id = ctx.nextClientId++;
-    this.isUnix = options.isUnix ?? false;
+    if (options.isUnix) this.flags |= CLIENT_UNIX_SOCKET;
     this.db = ctx.keyspace.dbs[0];
     this.authenticated = !ctx.authRequired();
     this.parser = new RespParser(this);
@@ -96,6 +92,10 @@ export class Client implements ParserLimits {
 
   get maxBulkLen(): number {
     return this.ctx.config.protoMaxBulkLen;
+  }
+
+  get isUnix(): boolean {
+    return (this.flags & CLIENT_UNIX_SOCKET) !== 0;
   }
 
   get authRequired(): boolean {
@@ -150,7 +150,7 @@ export class Client implements ParserLimits {
 
   /** Runs every complete command buffered, unless blocked, paused or closing. */
   processInput(): void {
-    while (!this.closed && !this.closeAfterReply && this.blocked === null) {
+    while (!this.closed && (this.flags & CLIENT_CLOSE_AFTER_REPLY) === 0 && this.blocked === null) {
       if (this.pendingArgv !== null) {
         const argv = this.pendingArgv;
         this.pendingArgv = null;
@@ -164,7 +164,7 @@ export class Client implements ParserLimits {
         if (!(e instanceof ProtocolError)) throw e;
         this.ctx.log.verbose(`Protocol error (${e.message}) from client: ${this.describe()}`);
         this.out.error('ERR ' + e.message);
-        this.closeAfterReply = true;
+        this.flags |= CLIENT_CLOSE_AFTER_REPLY;
         break;
       }
       if (argv === null) break;
@@ -175,7 +175,7 @@ export class Client implements ParserLimits {
   /** Sends buffered replies; honours close-after-reply. */
   flush(): void {
     this.out.flush();
-    if (this.closeAfterReply && !this.closed) this.close();
+    if (this.flags & CLIENT_CLOSE_AFTER_REPLY && !this.closed) this.close();
   }
 
   /** Queues this client's replies for the end of the event-loop turn, its deferred bulk strings copied first. */

@@ -10,6 +10,7 @@ import { Logger } from './log.js';
 import { PACKED_THRESHOLD_DEFAULT } from '../persistence/rdb/value.js';
 import type { Client } from './client.js';
 import type { Gate } from './dispatch.js';
+import { Execution } from './exec.js';
 
 export interface ServerStats {
   totalCommands: number;
@@ -23,8 +24,10 @@ export interface ServerStats {
 }
 
 export type ClientHook = (c: Client) => void;
-/** Runs after each command (and after EXEC as a whole): wakes blocked clients, propagates. */
-export type AfterCommandHook = (c: Client, cmd: Command, argv: string[]) => void;
+/** Runs after every call, nested ones (EXEC's queue, a script's redis.call) included. */
+export type AfterCallHook = (c: Client, cmd: Command, argv: string[]) => void;
+/** Runs when an outermost call (cmd, run by c) ended. */
+export type AfterUnitHook = (c: Client, cmd: Command) => void;
 
 export const MNEMO_VERSION = '0.1.0';
 /** The Redis version Mnemo answers as; clients gate features on it. */
@@ -58,15 +61,15 @@ export class ServerContext {
   private flushScheduled = false;
   private readonly flushPendingBound = () => this.flushPending();
   readonly clientClosedHooks: ClientHook[] = [];
-  readonly afterCommandHooks: AfterCommandHook[] = [];
+  readonly afterCallHooks: AfterCallHook[] = [];
   /**
-   * The top-level command being run and its client (Redis's current_client):
-   * set by dispatch before the gates, read by blocking (what to re-run) and
-   * tracking (whose change it is). EXEC's and scripts' nested calls leave it.
+   * Runs when an outermost call ended and its writes were propagated (an
+   * execution unit: a command, an EXEC, a script): serves blocked clients,
+   * releases tracking invalidations. c is the unit's client.
    */
-  currentClient: Client | null = null;
-  currentCmd: Command | null = null;
-  currentArgv: string[] | null = null;
+  readonly afterUnitHooks: AfterUnitHook[] = [];
+  /** Which commands are running, nested in which (Redis's current_client, in_nested_call, ...). */
+  readonly exec: Execution;
   /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE accepts payloads whatever their CRC. */
   skipChecksumValidation = false;
   /** DEBUG QUICKLIST-PACKED-THRESHOLD: list elements this long are stored (and dumped) as plain nodes. */
@@ -92,6 +95,7 @@ export class ServerContext {
     this.config = config;
     this.table = table;
     this.keyspace = new Keyspace(config.num('databases'));
+    this.exec = new Execution(this.keyspace.propagation);
   }
 
   authRequired(): boolean {

@@ -11,6 +11,9 @@ import { cstr } from '../commands/args.js';
 import { LatencyHistogram } from './histogram.js';
 // The module's object, not the global: the global `performance` is a lazy getter that checks its receiver on every access.
 import { performance } from 'node:perf_hooks';
+import { CLIENT_NO_TOUCH, CLIENT_PREVENT_PROP } from './client-flags.js';
+import type { CallFrame } from './exec.js';
+import { PROPAGATE_ALL } from '../keyspace/propagation.js';
 
 /** Commands that run even inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -54,10 +57,6 @@ export function processCommand(ctx: ServerContext, c: Client, argv: string[]): v
   if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return reject(ctx, c, errArity(cmd.fullName), cmd);
 
   if (!c.authenticated && !cmd.flags.has('no_auth')) return reject(ctx, c, Err.NOAUTH, cmd);
-
-  ctx.currentClient = c;
-  ctx.currentCmd = cmd;
-  ctx.currentArgv = argv;
 
   const extra = ctx.gates;
   for (let i = 0; i < extra.length; i++) {
@@ -103,33 +102,69 @@ export function endBatch(): void {
 }
 
 /**
- * Runs one command with its bookkeeping. Also used by EXEC for each queued
- * command and by a woken client re-running its blocking command.
+ * Runs one command with its bookkeeping (Redis's call()). Also used by EXEC
+ * for each queued command, by scripts for redis.call, and by a woken client
+ * re-running its blocking command.
+ *
+ * Each call pushes a frame on ctx.exec, so "who runs what, nested in what"
+ * has one answer. The dirty count is compared before and after: a command
+ * that changed the dataset is added to the propagation stream (as sent, or
+ * as its handler rewrote it), and when the outermost call ends the stream's
+ * pending ops go out together, then the unit's followers run (blocked
+ * clients served, tracking invalidations released).
  */
 export function call(ctx: ServerContext, c: Client, cmd: Command, argv: string[]): void {
   const out = c.out;
   const errorsBefore = out.errors;
   const ks = ctx.keyspace;
+  const ex = ctx.exec;
   const inBatch = clock.mark >= 0;
   const start = inBatch ? clock.mark : performance.now();
   // EXEC and scripts freeze time once for all the commands they run.
-  const nested = ks.timeFrozen();
-  if (!nested) ks.freezeTime(inBatch ? clock.batchWall + Math.floor(start - clock.batchStart) : Date.now());
+  const outermost = ex.depth === 0;
+  if (outermost) ks.freezeTime(inBatch ? clock.batchWall + Math.floor(start - clock.batchStart) : Date.now());
+  const frame = ex.push(c, cmd, argv);
   const skipReply = c.skipNext;
   if (skipReply) out.muted = true;
-  ks.noTouch = c.noTouch;
-  cmd.spec.run!(ctx, c, argv, out);
+  const noTouchBefore = ks.noTouch;
+  ks.noTouch = (c.flags & CLIENT_NO_TOUCH) !== 0;
+  const dirtyBefore = ks.dirty;
+  try {
+    cmd.spec.run!(ctx, c, argv, out);
+  } finally {
+    ex.pop();
+  }
+  const dirtied = ks.dirty !== dirtyBefore;
   const end = performance.now();
   if (inBatch) clock.mark = end;
   const usec = Math.round((end - start) * 1000);
-  ks.noTouch = false;
+  ks.noTouch = noTouchBefore;
   if (skipReply) {
     c.skipNext = false;
     out.muted = c.replyMode === 'off';
   }
-  if (!nested) ks.unfreezeTime();
+  if ((dirtied || frame.forced !== 0) && ks.propagation.active) propagateCall(ctx, c, frame, dirtied);
   // A blocked client has not run yet: it is counted when it finally does.
-  if (c.blocked !== null) return;
+  if (c.blocked === null) countCall(ctx, c, cmd, argv, usec, errorsBefore);
+  const after = ctx.afterCallHooks;
+  for (let i = 0; i < after.length; i++) after[i](c, cmd, argv);
+  if (!outermost) return;
+  ks.unfreezeTime();
+  ks.propagation.flush();
+  const unit = ctx.afterUnitHooks;
+  for (let i = 0; i < unit.length; i++) unit[i](c, cmd);
+}
+
+/** alsoPropagate of the command itself, unless its handler or its client said otherwise. */
+function propagateCall(ctx: ServerContext, c: Client, frame: CallFrame, dirtied: boolean): void {
+  if (frame.prevented || (c.flags & CLIENT_PREVENT_PROP) !== 0) return;
+  const targets = (dirtied ? PROPAGATE_ALL : 0) | frame.forced;
+  // After the handler: a SELECT inside MULTI moves what the next op applies to, as c.db is read in Redis.
+  ctx.keyspace.propagation.also(c.db.id, frame.rewritten ?? frame.argv, targets);
+}
+
+function countCall(ctx: ServerContext, c: Client, cmd: Command, argv: string[], usec: number, errorsBefore: number): void {
+  const out = c.out;
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;
@@ -143,8 +178,6 @@ export function call(ctx: ServerContext, c: Client, cmd: Command, argv: string[]
   if (usec >= config.slowlogSlowerThan && config.slowlogSlowerThan >= 0 && ctx.slowlogRecord !== null) ctx.slowlogRecord(c, cmd, argv, usec);
   if (config.latencyThreshold !== 0 && usec >= config.latencyThreshold * 1000 && ctx.latencyEvent !== null) ctx.latencyEvent(cmd, usec);
   if (ctx.monitors.size !== 0) feedMonitors(ctx, c, cmd, argv);
-  const hooks = ctx.afterCommandHooks;
-  for (let i = 0; i < hooks.length; i++) hooks[i](c, cmd, argv);
 }
 
 function feedMonitors(ctx: ServerContext, c: Client, cmd: Command, argv: string[]): void {

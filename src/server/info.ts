@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ServerContext } from './context.js';
 import type { Client } from './client.js';
+import { CLIENT_INTERNAL, CLIENT_MONITOR, CLIENT_TRACKING } from './client-flags.js';
 import type { Command } from '../commands/table.js';
 import { MNEMO_VERSION, REDIS_VERSION } from './context.js';
 import { blockedCount } from '../keyspace/blocking.js';
@@ -48,7 +49,6 @@ export interface ServerState {
   held: Set<Client>;
   lastTimeoutCheck: number;
   /** Keys evicted under maxmemory; the eviction module adds to it. */
-  evictedKeys: number;
   expiredStalePerc: number;
 }
 
@@ -80,7 +80,6 @@ export function installServerState(ctx: ServerContext): void {
     pause: null,
     held: new Set(),
     lastTimeoutCheck: now,
-    evictedKeys: 0,
     expiredStalePerc: 0,
   };
   ctx.ext.serverState = s;
@@ -115,7 +114,7 @@ function pausedFor(s: ServerState, c: Client, cmd: Command): boolean {
 function holdIfPaused(s: ServerState, c: Client, cmd: Command, argv: string[]): boolean {
   if (s.pause === null || !pausedFor(s, c, cmd)) return false;
   // Replicas and the master link are never paused.
-  if (c.extraFlags.includes('S') || c.extraFlags.includes('M')) return false;
+  if (c.flags & CLIENT_INTERNAL) return false;
   c.pendingArgv = argv;
   c.blocked = {
     deadline: 0,
@@ -190,8 +189,7 @@ function closeIdleClients(ctx: ServerContext, now: number): void {
   const timeout = ctx.config.num('timeout');
   if (timeout <= 0) return;
   for (const c of ctx.clients.values()) {
-    if (c.blocked !== null || c.pubsubCount !== 0 || c.monitor) continue;
-    if (c.extraFlags.includes('S') || c.extraFlags.includes('M')) continue;
+    if (c.blocked !== null || c.pubsubCount !== 0 || c.flags & (CLIENT_MONITOR | CLIENT_INTERNAL)) continue;
     if (now - c.lastInteraction > timeout * 1000) {
       ctx.log.verbose('Closing idle client');
       c.close();
@@ -283,7 +281,7 @@ function clientsSection(ctx: ServerContext): InfoFields {
   let maxIn = 0;
   let maxOut = 0;
   for (const c of ctx.clients.values()) {
-    if (c.extraFlags.includes('t')) tracking++;
+    if (c.flags & CLIENT_TRACKING) tracking++;
     if (c.blocked !== null && c.blocked.deadline !== 0) inTimeout++;
     const qb = c.parser.pendingBytes;
     if (qb > maxIn) maxIn = qb;
@@ -433,7 +431,7 @@ function statsSection(ctx: ServerContext): InfoFields {
     ['expired_stale_perc', ks.expiredStalePerc.toFixed(2)],
     ['expired_time_cap_reached_count', 0],
     ['expire_cycle_cpu_milliseconds', 0],
-    ['evicted_keys', s.evictedKeys],
+    ['evicted_keys', ks.evictedKeys],
     ['evicted_clients', 0],
     ['total_eviction_exceeded_time', 0],
     ['current_eviction_exceeded_time', 0],

@@ -23,16 +23,16 @@ export function installTracking(ctx: ServerContext): void {
     if (t.clients !== 0) t.limitTable();
     return null;
   });
-  ctx.afterCommandHooks.push((c, cmd, argv) => {
-    if (t.clients === 0 && !t.hasPending()) return;
+  ctx.afterCallHooks.push((c, cmd, argv) => {
     // Failed reads are remembered too, as in Redis.
-    if (cmd.isReadonly) t.remember(c, cmd, argv);
-    // Inside EXEC the clock is still frozen: only the outermost call goes on.
-    if (ctx.keyspace.timeFrozen()) return;
+    if (t.clients !== 0 && cmd.isReadonly) t.remember(c, cmd, argv);
+  });
+  ctx.afterUnitHooks.push((c, cmd) => {
+    if (t.clients === 0 && !t.hasPending()) return;
     const s = t.stateOf(c);
     // CLIENT CACHING covers the next command, or the whole transaction, and survives CLIENT calls.
     if (s !== undefined && s.caching && c.multi === null && (cmd.parent ?? cmd).spec.name !== 'client') s.caching = false;
-    t.flushPending();
+    t.flushPending(c);
   });
   ctx.keyspace.modifiedHooks.push((_db, key) => {
     if (t.table.size !== 0 || t.prefixTable.size !== 0) t.invalidateKey(key);

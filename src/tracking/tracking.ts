@@ -24,7 +24,8 @@ import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { Command } from '../commands/table.js';
 import { keyPositions } from '../commands/table.js';
-import { pubsubOf, setClientFlag, type PubSub } from '../pubsub/pubsub.js';
+import { pubsubOf, type PubSub } from '../pubsub/pubsub.js';
+import { CLIENT_TRACKING, CLIENT_TRACKING_BCAST, CLIENT_TRACKING_BROKEN_REDIR } from '../server/client-flags.js';
 
 export interface TrackingState {
   on: boolean;
@@ -95,13 +96,16 @@ export class Tracking {
 
   /** The client whose command is running, or null outside a command. */
   currentClient(): Client | null {
-    return this.ctx.keyspace.timeFrozen() ? this.ctx.currentClient : null;
+    const outer = this.ctx.exec.outer;
+    return outer === null ? null : outer.client;
   }
 
   private refreshFlags(c: Client, s: TrackingState): void {
-    setClientFlag(c, 't', s.on);
-    setClientFlag(c, 'R', s.on && s.brokenRedir);
-    setClientFlag(c, 'B', s.on && s.bcast);
+    let f = c.flags & ~(CLIENT_TRACKING | CLIENT_TRACKING_BROKEN_REDIR | CLIENT_TRACKING_BCAST);
+    if (s.on) f |= CLIENT_TRACKING;
+    if (s.on && s.brokenRedir) f |= CLIENT_TRACKING_BROKEN_REDIR;
+    if (s.on && s.bcast) f |= CLIENT_TRACKING_BCAST;
+    c.flags = f;
     // CLIENT LIST's redir field.
     c.ext.trackingRedirect = s.on ? s.redirect : -1;
     this.ctx.ext.trackingClients = this.clients;
@@ -265,12 +269,11 @@ export class Tracking {
   }
 
   /** Sends what was held for the client whose command just finished. */
-  flushPending(): void {
+  flushPending(c: Client): void {
     if (this.pending.length === 0) return;
     const list = this.pending;
     this.pending = [];
-    const c = this.ctx.currentClient;
-    if (c === null || c.closed) return;
+    if (c.closed) return;
     for (const key of list) this.send(c, key, key === null);
     this.ps.closeOverLimit();
   }

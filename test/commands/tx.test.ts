@@ -83,10 +83,10 @@ describe('transactions with concurrent clients', () => {
     }
   });
 
-  test('while EXEC runs, ctx.ext.execDepth is set and the client is still in MULTI', async () => {
+  test('while EXEC runs, its commands run nested and the client is still in MULTI', async () => {
     const seen: [number, boolean][] = [];
-    server.ctx.afterCommandHooks.push((c, cmd) => {
-      if (cmd.fullName === 'ping') seen.push([server.ctx.ext.execDepth as number, c.multi !== null]);
+    server.ctx.afterCallHooks.push((c, cmd) => {
+      if (cmd.fullName === 'ping') seen.push([server.ctx.exec.depth, c.multi !== null]);
     });
     const c = await RawClient.connect(server.port);
     try {
@@ -94,11 +94,12 @@ describe('transactions with concurrent clients', () => {
       await c.call('MULTI');
       await c.call('PING');
       await c.call('EXEC');
+      // Hooks run once the frame is popped: PING alone leaves depth 0, PING in EXEC leaves EXEC's frame.
       assert.deepEqual(seen, [
         [0, false],
         [1, true],
       ]);
-      assert.equal(server.ctx.ext.execDepth, 0);
+      assert.equal(server.ctx.exec.depth, 0);
     } finally {
       c.close();
     }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMnemo } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
+import { PROPAGATE_ALL } from '../../src/keyspace/propagation.js';
 
 test('active expiry removes a key nobody touches', async () => {
   const server = await startMnemo();
@@ -10,11 +11,11 @@ test('active expiry removes a key nobody touches', async () => {
     await c.call('SET', 'a', '1');
     await c.call('SET', 'b', '1');
     assert.equal(await c.cmd('PEXPIRE', 'a', '30'), 1);
-    // Wait for the keyspace's own 'expired' event: no command touches 'a' meanwhile.
-    const expired = new Promise<string>((resolve) => {
-      server.ctx.keyspace.expiredHooks.push((_db, key) => resolve(key));
+    // Wait for the DEL that active expiry propagates: no command touches 'a' meanwhile.
+    const expired = new Promise<readonly string[]>((resolve) => {
+      server.ctx.keyspace.propagation.subscribe({ kind: PROPAGATE_ALL, feed: (_db, argv) => resolve([...argv]) });
     });
-    assert.equal(await expired, 'a');
+    assert.deepEqual(await expired, ['DEL', 'a']);
     assert.equal(server.ctx.keyspace.dbs[0].dict.has('a'), false);
     assert.equal(await c.cmd('DBSIZE'), 1);
   } finally {

@@ -62,11 +62,15 @@ function expireGeneric(ctx: ServerContext, c: Client, argv: string[], out: Reply
     if (flags & GT && (current === -1 || at <= current)) return out.integer(0);
     if (flags & LT && current !== -1 && at >= current) return out.integer(0);
   }
+  const ex = ctx.exec;
   if (alreadyExpired(ctx, at)) {
+    if (ex.propagating) ex.rewriteArgv([ctx.keyspace.lazyfreeExpire ? 'UNLINK' : 'DEL', key]);
     c.db.delete(key);
     ctx.keyspace.touch(c.db, key, 'g', 'del');
     return out.integer(1);
   }
+  // Replicas and the AOF get the absolute time, so a replay expires when the original does; conditions stay.
+  if (ex.propagating && name !== 'pexpireat') ex.rewriteArgv(['PEXPIREAT', key, String(at), ...argv.slice(3)]);
   c.db.setExpire(key, at);
   ctx.keyspace.touch(c.db, key, 'g', 'expire');
   out.integer(1);

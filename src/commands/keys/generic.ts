@@ -80,7 +80,7 @@ function renameGeneric(ctx: ServerContext, c: Client, argv: string[], out: Reply
   ctx.keyspace.modified(c.db, dst);
   ctx.keyspace.notify('g', 'rename_from', src, c.db.id);
   ctx.keyspace.notify('g', 'rename_to', dst, c.db.id);
-  ctx.keyspace.dirty++;
+  ctx.keyspace.changed();
   if (nx) out.integer(1);
   else out.ok();
 }
@@ -309,7 +309,7 @@ export const genericCommands: CommandSpec[] = [
     ctx.keyspace.modified(dst, key);
     ctx.keyspace.notify('g', 'move_from', key, src.id);
     ctx.keyspace.notify('g', 'move_to', key, dst.id);
-    ctx.keyspace.dirty++;
+    ctx.keyspace.changed();
     out.integer(1);
   }),
   // SWAPDB index1 index2
@@ -322,37 +322,26 @@ export const genericCommands: CommandSpec[] = [
     if (typeof id2 === 'string') return out.error(Err.INVALID_SECOND_DB);
     const dbs = ctx.keyspace.dbs;
     if (id1 < 0 || id1 >= dbs.length || id2 < 0 || id2 >= dbs.length) return out.error(Err.DB_OUT_OF_RANGE);
-    if (id1 !== id2) {
-      // Clients keep their Db objects, so the contents move, not the objects: a client
-      // that selected db 0 sees the other data at once, as in Redis.
-      const a = dbs[id1];
-      const b = dbs[id2];
-      [a.dict, b.dict] = [b.dict, a.dict];
-      [a.expires, b.expires] = [b.expires, a.expires];
-      // Heap entries name the database by id: re-index them.
-      ctx.keyspace.expiry.rebuild();
-      for (const hook of ctx.keyspace.swappedHooks) hook(id1, id2);
-    }
-    ctx.keyspace.dirty++;
+    ctx.keyspace.swapDb(id1, id2);
+    // Counted even for SWAPDB 1 1, which Redis propagates too.
+    ctx.keyspace.changed();
     out.ok();
   }),
   // FLUSHDB [ASYNC|SYNC]
   command('flushdb', (ctx, c, argv, out) => {
     if (!flushMode(argv)) return out.error(Err.SYNTAX);
-    for (const hook of ctx.keyspace.flushedHooks) hook(c.db.id);
     // No per-key events: Redis announces nothing for a flush.
-    ctx.keyspace.dirty += c.db.clear();
+    ctx.keyspace.flushDb(c.db);
+    // Propagated even when the database was empty, as Redis does.
+    ctx.exec.forcePropagation();
     out.ok();
   }),
   // FLUSHALL [ASYNC|SYNC]
   command('flushall', (ctx, c, argv, out) => {
     if (!flushMode(argv)) return out.error(Err.SYNTAX);
-    for (const hook of ctx.keyspace.flushedHooks) hook(-1);
-    let n = 0;
-    for (const db of ctx.keyspace.dbs) n += db.clear();
-    ctx.keyspace.expiry.rebuild();
-    // The +1 makes FLUSHALL count as a change even on empty databases, as in Redis.
-    ctx.keyspace.dirty += n + 1;
+    ctx.keyspace.emptyAll(true);
+    // FLUSHALL counts as a change even on empty databases, as in Redis.
+    ctx.keyspace.changed();
     out.ok();
   }),
   // OBJECT <subcommand> ...

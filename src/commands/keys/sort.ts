@@ -237,7 +237,7 @@ function sortGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
     else db.set(storeKey, stored);
     ctx.keyspace.modified(db, storeKey);
     ctx.keyspace.notify('l', 'sortstore', storeKey, db.id);
-    ctx.keyspace.dirty += outLen;
+    ctx.keyspace.changed(outLen);
   } else if (db.lookupWrite(storeKey) !== undefined) {
     db.delete(storeKey);
     ctx.keyspace.touch(db, storeKey, 'g', 'del');

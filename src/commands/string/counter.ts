@@ -174,7 +174,8 @@ export const counterCommands: CommandSpec[] = [
       if (obj !== undefined) obj.value = keepString(obj.value, text);
       else addStringKey(ctx, db, key, text);
       ctx.keyspace.touch(db, key, '$', 'incrbyfloat');
-      // PROPAGATE: Redis rewrites this as SET key <text> KEEPTTL so float formatting cannot diverge.
+      // Replicas get the result, so float formatting cannot diverge.
+      if (ctx.exec.propagating) ctx.exec.rewriteArgv(['SET', key, text, 'KEEPTTL']);
       out.bulkLatin1(text);
     },
     'increment',

@@ -84,6 +84,21 @@ function replyValue(obj: RObj | undefined, out: ReplyWriter): boolean {
 }
 
 /**
+ * What replicas and the AOF get: a relative TTL becomes an absolute one
+ * (SET key value PXAT ms, NX/XX dropped as the write already happened), so
+ * a replayed command expires when the original did; GET is dropped, as it
+ * changes nothing.
+ */
+function rewriteSet(ctx: ServerContext, key: string, value: string, flags: number, deadline: number): void {
+  const ex = ctx.exec;
+  if (deadline !== -1 && !(flags & F_PXAT)) return ex.rewriteArgv(['SET', key, value, 'PXAT', String(deadline)]);
+  if (!(flags & F_GET)) return;
+  const argv = ex.current!.argv;
+  // Options start after the value: a value spelled "get" stays.
+  ex.rewriteArgv(argv.filter((a, i) => i < 3 || a.toLowerCase() !== 'get'));
+}
+
+/**
  * setGenericCommand(): the shared body of SET, SETNX, SETEX and PSETEX.
  * `deadline` is absolute (ms) or -1. okReply/abortReply let SETNX answer 1/0.
  */
@@ -114,10 +129,10 @@ function setGeneric(
   setStringKey(ctx, db, key, value, (flags & F_KEEPTTL) !== 0);
   ctx.keyspace.touch(db, key, '$', 'set');
   if (deadline !== -1) {
-    // PROPAGATE: Redis rewrites this as SET key value PXAT <deadline> so replicas and AOF agree.
     db.setExpire(key, deadline);
     ctx.keyspace.notify('g', 'expire', key, db.id);
   }
+  if (ctx.exec.propagating) rewriteSet(ctx, key, value, flags, deadline);
   if (!(flags & F_GET)) {
     if (okInt) out.integer(1);
     else out.ok();
@@ -139,7 +154,7 @@ function msetGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
     ctx.keyspace.modified(db, key);
     ctx.keyspace.notify('$', 'set', key, db.id);
   }
-  ctx.keyspace.dirty += (argv.length - 1) / 2;
+  ctx.keyspace.changed((argv.length - 1) / 2);
   if (nx) out.integer(1);
   else out.ok();
 }
@@ -311,7 +326,7 @@ export const getsetCommands: CommandSpec[] = [
     run(ctx, c, argv, out) {
       const key = argv[1];
       if (!replyValue(c.db.lookupRead(key), out)) return;
-      // PROPAGATE: Redis rewrites this as SET key value.
+      if (ctx.exec.propagating) ctx.exec.rewriteArgv(['SET', key, argv[2]]);
       setStringKey(ctx, c.db, key, argv[2], false);
       ctx.keyspace.touch(c.db, key, '$', 'set');
     },
@@ -333,7 +348,7 @@ export const getsetCommands: CommandSpec[] = [
       const obj = c.db.lookupRead(key);
       if (obj === undefined) return out.null();
       if (!replyValue(obj, out)) return;
-      // PROPAGATE: Redis rewrites this as DEL (or UNLINK with lazyfree-lazy-user-del).
+      if (ctx.exec.propagating) ctx.exec.rewriteArgv([ctx.config.bool('lazyfree-lazy-user-del') ? 'UNLINK' : 'DEL', key]);
       c.db.delete(key);
       ctx.keyspace.touch(c.db, key, 'g', 'del');
     },
@@ -384,15 +399,15 @@ export const getsetCommands: CommandSpec[] = [
       const ks = ctx.keyspace;
       if (opts.flags & (F_EXAT | F_PXAT) && deadline <= ks.now() && ks.expireAllowed()) {
         // An absolute deadline already past deletes the key now ('del', not 'expired').
-        // PROPAGATE: as DEL (or UNLINK with lazyfree-lazy-expire).
+        if (ctx.exec.propagating) ctx.exec.rewriteArgv([ks.lazyfreeExpire ? 'UNLINK' : 'DEL', key]);
         db.delete(key);
         ks.touch(db, key, 'g', 'del');
       } else if (deadline !== -1) {
-        // PROPAGATE: as PEXPIREAT key <deadline>.
+        if (ctx.exec.propagating) ctx.exec.rewriteArgv(['PEXPIREAT', key, String(deadline)]);
         db.setExpire(key, deadline);
         ks.touch(db, key, 'g', 'expire');
       } else if (opts.flags & F_PERSIST) {
-        // PROPAGATE: as PERSIST key.
+        if (ctx.exec.propagating) ctx.exec.rewriteArgv(['PERSIST', key]);
         if (db.persist(key)) ks.touch(db, key, 'g', 'persist');
       }
     },

@@ -62,6 +62,12 @@ function zpopGeneric(ctx: ServerContext, c: Client, out: ReplyWriter, keys: stri
     out.double(s);
   });
   z.deleteRange(lo, hi);
+  // The forms that name their key in the reply (blocking, multi-key) reach replicas as a plain pop of that key.
+  const ex = ctx.exec;
+  if (shape.emitKey && ex.propagating) {
+    const name = where === 'min' ? 'ZPOPMIN' : 'ZPOPMAX';
+    ex.rewriteArgv(nested ? [name, key, String(n)] : [name, key]);
+  }
   ctx.keyspace.touch(c.db, key, 'z', where === 'min' ? 'zpopmin' : 'zpopmax', n);
   deleteIfEmpty(ctx, c, key, z);
 }
