@@ -13,6 +13,7 @@ import type { ReplyWriter } from '../protocol/writer.js';
 import { pubsubOf, type ClientSubs, type PubSub } from '../pubsub/pubsub.js';
 import { Err, errSubcommandSyntax } from '../errors.js';
 import { cstr } from './args.js';
+import { PROPAGATE_REPL } from '../keyspace/propagation.js';
 
 const SUB_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
 const INFO_FLAGS = ['pubsub', 'loading', 'stale'] as const;
@@ -182,6 +183,8 @@ export const pubsubCommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       out.integer(pubsubOf(ctx).publish(argv[1], argv[2]));
+      // Replicas' subscribers hear it too; the AOF has no use for it.
+      ctx.exec.forcePropagation(PROPAGATE_REPL);
     },
   },
   {
@@ -240,6 +243,7 @@ export const pubsubCommands: CommandSpec[] = [
     ],
     run(ctx, c, argv, out) {
       out.integer(pubsubOf(ctx).spublish(argv[1], argv[2]));
+      ctx.exec.forcePropagation(PROPAGATE_REPL);
     },
   },
   {

@@ -84,14 +84,14 @@ function replyValue(obj: RObj | undefined, out: ReplyWriter): boolean {
 }
 
 /**
- * What replicas and the AOF get: a relative TTL becomes an absolute one
+ * What replicas and the AOF get: any TTL becomes an absolute one
  * (SET key value PXAT ms, NX/XX dropped as the write already happened), so
  * a replayed command expires when the original did; GET is dropped, as it
  * changes nothing.
  */
 function rewriteSet(ctx: ServerContext, key: string, value: string, flags: number, deadline: number): void {
   const ex = ctx.exec;
-  if (deadline !== -1 && !(flags & F_PXAT)) return ex.rewriteArgv(['SET', key, value, 'PXAT', String(deadline)]);
+  if (deadline !== -1) return ex.rewriteArgv(['SET', key, value, 'PXAT', String(deadline)]);
   if (!(flags & F_GET)) return;
   const argv = ex.current!.argv;
   // Options start after the value: a value spelled "get" stays.
