@@ -12,9 +12,7 @@ import type { LogLevel } from './server/log.js';
 import type { Client } from './server/client.js';
 import { slowlogOf } from './server/slowlog.js';
 import { latencyOf } from './server/latency.js';
-import { feedMonitors, protectedCommandAllowed } from './commands/server.js';
-import { gates } from './server/dispatch.js';
-import { Err } from './errors.js';
+import { feedMonitors } from './commands/server.js';
 
 export interface ServerOptions {
   /** Any redis.conf option by name, e.g. { port: 0, 'notify-keyspace-events': 'Ex' }. */
@@ -64,8 +62,6 @@ export function buildContext(config: Config): ServerContext {
     return null;
   });
   installServerState(ctx);
-  // DEBUG (a "protected" command) is refused before it runs, so INFO counts it as rejected like Redis.
-  gates(ctx).push((_ctx, c, cmd) => (cmd.flags.has('protected') && !protectedCommandAllowed(ctx, c) ? Err.DEBUG_NOT_ALLOWED : null));
   slowlogOf(ctx);
   latencyOf(ctx);
   ctx.monitorFeed = (c: Client, argv: string[]) => feedMonitors(ctx, c, argv);

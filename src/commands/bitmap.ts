@@ -2,7 +2,7 @@
  * Bitmap commands: strings addressed bit by bit. Writes go to a RawString
  * in place, so setting one bit of a large bitmap costs O(1).
  */
-import type { CommandSpec, CommandHandler, KeySpec } from './spec.js';
+import type { CommandSpec, CommandHandler, KeySpec, KeySpecFlag } from './spec.js';
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
@@ -13,6 +13,20 @@ import { RawString } from '../types/rawstring.js';
 import { strBytes, strLength, type StringValue } from '../keyspace/object.js';
 import { popcountBits, findBit, getUnsignedField, getSignedField, setField, fieldResult, bitop, type OverflowMode, type BitOp } from '../types/bitops.js';
 import { KS_RO_ACCESS, KS_RW_ACCESS_UPDATE, unshare, addStringKey, setStringKey } from './string/shared.js';
+
+const BITFIELD_RO: readonly KeySpecFlag[] = ['RO', 'access'];
+const BITFIELD_RW: readonly KeySpecFlag[] = ['RW', 'access', 'update'];
+
+/** BITFIELD only reads when every operation is a complete GET (OVERFLOW changes nothing). */
+function bitfieldKeyFlags(argv: string[]): readonly KeySpecFlag[] {
+  for (let i = 2; i < argv.length; i++) {
+    const more = argv.length - i - 1;
+    if (eqi(argv[i], 'get') && more >= 2) i += 2;
+    else if (eqi(argv[i], 'overflow') && more >= 1) i += 1;
+    else return BITFIELD_RW;
+  }
+  return BITFIELD_RO;
+}
 
 const KEY_ARG = { name: 'key', type: 'key', key_spec_index: 0 } as const;
 const EMPTY = Buffer.alloc(0);
@@ -500,6 +514,7 @@ export const bitmapCommands: CommandSpec[] = [
         ],
       },
     ],
+    keyFlags: bitfieldKeyFlags,
     run: bitfieldRun,
   },
   {

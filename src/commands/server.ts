@@ -13,7 +13,6 @@ import { genInfo, serverState, usedMemory } from '../server/info.js';
 import { slowlogOf, redactedPositions } from '../server/slowlog.js';
 import { latencyOf, latencyGraph } from '../server/latency.js';
 import { debugCommand } from './debug.js';
-import { isLoopback } from '../server/protected.js';
 import { reprString } from '../config/loader.js';
 import { objectMemory } from '../keyspace/memory.js';
 import { CLIENT_CLOSE_AFTER_REPLY, CLIENT_MONITOR } from '../server/client-flags.js';
@@ -45,13 +44,6 @@ export function feedMonitors(ctx: ServerContext, c: Client, argv: string[]): voi
     m.out.simple(line);
     m.markPending();
   }
-}
-
-/** enable-debug-command: "yes", or "local" for loopback and unix socket clients. */
-export function protectedCommandAllowed(ctx: ServerContext, c: Client): boolean {
-  const allowed = ctx.config.get('enable-debug-command');
-  if (allowed === 'yes') return true;
-  return allowed === 'local' && (c.isUnix || isLoopback(c.addr.slice(0, c.addr.lastIndexOf(':'))));
 }
 
 // ---------------------------------------------------------------- specs

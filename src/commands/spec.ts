@@ -181,6 +181,12 @@ export interface CommandSpec {
   args?: readonly ArgDoc[];
   /** For commands whose keys the key specs cannot locate exactly (SORT, EVAL, ZUNIONSTORE, ...). */
   getKeys?: (argv: string[]) => number[];
+  /**
+   * For a key spec flagged variable_flags: the flags of this call's keys
+   * (SET reads only with GET; BITFIELD writes unless every op is a GET). The
+   * spec itself declares the worst case.
+   */
+  keyFlags?: (argv: string[]) => readonly KeySpecFlag[];
   subcommands?: readonly CommandSpec[];
   /** Absent only for containers, whose subcommands carry the handlers. */
   run?: CommandHandler;

@@ -7,6 +7,7 @@ import type { AclCategory, CommandFlag, CommandSpec, KeySpec } from './spec.js';
 import { ACL_CATEGORY_ORDER } from './spec.js';
 import { families } from './families.js';
 import { eqi } from './args.js';
+import { compileKeyExtractor, type KeyRef } from './keys-extract.js';
 import type { LatencyHistogram } from '../server/histogram.js';
 
 export interface Command {
@@ -22,6 +23,8 @@ export interface Command {
   lastKey: number;
   keyStep: number;
   movableKeys: boolean;
+  /** Where this command line's keys are and how each is accessed (keys-extract.ts). */
+  keys: (argv: string[]) => readonly KeyRef[];
   isWrite: boolean;
   isReadonly: boolean;
   /** The declared flags, for O(1) checks on the hot path. */
@@ -100,6 +103,7 @@ function resolve(spec: CommandSpec, parent: Command | null): Command {
     lastKey: range.last,
     keyStep: range.step,
     movableKeys: range.movable || spec.getKeys !== undefined,
+    keys: compileKeyExtractor(spec),
     isWrite: spec.flags.includes('write'),
     isReadonly: spec.flags.includes('readonly'),
     flags: new Set(spec.flags),
@@ -173,56 +177,4 @@ export class CommandTable {
     if (bar < 0) return this.commands.get(full);
     return this.commands.get(full.slice(0, bar))?.subcommands?.get(full.slice(bar + 1));
   }
-}
-
-/** Positions of the keys in argv, from the key specs (or the command's own getKeys). */
-export function keyPositions(cmd: Command, argv: string[]): number[] {
-  if (cmd.spec.getKeys) return cmd.spec.getKeys(argv);
-  const out: number[] = [];
-  for (const ks of cmd.spec.keySpecs ?? []) {
-    if (ks.flags.includes('not_key')) continue;
-    let start: number;
-    if ('index' in ks.begin) {
-      start = ks.begin.index;
-    } else if ('keyword' in ks.begin) {
-      const kw = ks.begin.keyword.toLowerCase();
-      start = -1;
-      const from = ks.begin.startfrom;
-      if (from >= 0) {
-        for (let i = from; i < argv.length; i++) {
-          if (argv[i].toLowerCase() === kw) {
-            start = i + 1;
-            break;
-          }
-        }
-      } else {
-        for (let i = argv.length + from; i > 0; i--) {
-          if (argv[i].toLowerCase() === kw) {
-            start = i + 1;
-            break;
-          }
-        }
-      }
-      if (start < 0) continue;
-    } else {
-      continue;
-    }
-    if ('range' in ks.find) {
-      const { lastkey, keystep, limit } = ks.find.range;
-      let last: number;
-      if (lastkey >= 0) last = start + lastkey;
-      else if (limit <= 1) last = argv.length + lastkey;
-      else last = start + Math.floor((argv.length - start) / limit) - 1;
-      for (let i = start; i <= last && i < argv.length; i += keystep) out.push(i);
-    } else if ('keynum' in ks.find) {
-      const { keynumidx, firstkey, keystep } = ks.find.keynum;
-      const idx = start + keynumidx;
-      if (idx >= argv.length) continue;
-      const n = Number(argv[idx]);
-      if (!Number.isInteger(n) || n < 0) continue;
-      const first = start + firstkey;
-      for (let i = 0, p = first; i < n && p < argv.length; i++, p += keystep) out.push(p);
-    }
-  }
-  return out;
 }

@@ -24,7 +24,7 @@ import type { Command } from '../commands/table.js';
 import type { Db } from './db.js';
 import type { RObj } from './object.js';
 import { Err } from '../errors.js';
-import { serverState, usedMemory } from '../server/info.js';
+import { usedMemory } from '../server/info.js';
 import { objectMemory } from './memory.js';
 import { lfuCounter } from './lfu.js';
 import { v8Gc } from './reclaim.js';
@@ -97,7 +97,7 @@ export function installEviction(ctx: ServerContext): void {
     if (state.continuation !== null) clearImmediate(state.continuation);
   });
 
-  ctx.gates.push((_ctx, c: Client, cmd: Command) => {
+  ctx.gates.oom = (_ctx, c: Client, cmd: Command) => {
     if (config.maxmemory === 0) return null;
     if (performEvictions(ctx, state)) return null;
     let reject = cmd.flags.has('denyoom');
@@ -106,7 +106,7 @@ export function installEviction(ctx: ServerContext): void {
       else if (cmd.topName === 'exec') reject = c.multi.queue.some((q) => q.cmd.flags.has('denyoom'));
     }
     return reject ? Err.OOM : null;
-  });
+  };
 }
 
 const READ_INTERVAL_MS = 1;

@@ -9,7 +9,7 @@ import { CommandTable, type Command } from '../commands/table.js';
 import { Logger } from './log.js';
 import { PACKED_THRESHOLD_DEFAULT } from '../persistence/rdb/value.js';
 import type { Client } from './client.js';
-import type { Gate } from './dispatch.js';
+import { GateSlots } from './gates.js';
 import { Execution } from './exec.js';
 
 export interface ServerStats {
@@ -74,8 +74,8 @@ export class ServerContext {
   skipChecksumValidation = false;
   /** DEBUG QUICKLIST-PACKED-THRESHOLD: list elements this long are stored (and dumped) as plain nodes. */
   listPackedThreshold = PACKED_THRESHOLD_DEFAULT;
-  /** Checks installed by subsystems, run in order before a command (see dispatch's Gate). */
-  readonly gates: Gate[] = [];
+  /** The checks subsystems install before a command, in Redis's order (gates.ts). */
+  readonly gates = new GateSlots();
   /** CLIENT PAUSE: returns true when it kept the command to run later. */
   holdCommand: ((c: Client, cmd: Command, argv: string[]) => boolean) | null = null;
   /** Records a command that reached slowlog-log-slower-than. */

@@ -13,6 +13,8 @@ import { LatencyHistogram } from './histogram.js';
 import { performance } from 'node:perf_hooks';
 import { CLIENT_NO_TOUCH, CLIENT_PREVENT_PROP } from './client-flags.js';
 import type { CallFrame } from './exec.js';
+import type { GateSlots } from './gates.js';
+import { protectedCommandAllowed } from './protected.js';
 import { PROPAGATE_ALL } from '../keyspace/propagation.js';
 
 /** Commands that run even inside MULTI instead of being queued. */
@@ -20,12 +22,6 @@ const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'
 /** Commands a RESP2 client may send while subscribed. */
 const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
-/** Optional gates that later subsystems install (ACL, cluster redirection, OOM, read-only replica). */
-export type Gate = (ctx: ServerContext, c: Client, cmd: Command, argv: string[]) => string | null;
-
-export function gates(ctx: ServerContext): Gate[] {
-  return ctx.gates;
-}
 
 /** Refuses a command: the error goes out, and a MULTI in progress is marked to fail at EXEC. */
 function reject(ctx: ServerContext, c: Client, text: string, cmd?: Command): void {
@@ -56,17 +52,13 @@ export function processCommand(ctx: ServerContext, c: Client, argv: string[]): v
   const arity = cmd.spec.arity;
   if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return reject(ctx, c, errArity(cmd.fullName), cmd);
 
+  // DEBUG is refused before authentication, and counted as rejected, as in Redis.
+  if (cmd.flags.has('protected') && !protectedCommandAllowed(ctx, c)) return reject(ctx, c, Err.DEBUG_NOT_ALLOWED, cmd);
+
   if (!c.authenticated && !cmd.flags.has('no_auth')) return reject(ctx, c, Err.NOAUTH, cmd);
 
-  const extra = ctx.gates;
-  for (let i = 0; i < extra.length; i++) {
-    const err = extra[i](ctx, c, cmd, argv);
-    if (err !== null) return reject(ctx, c, err, cmd);
-  }
-
-  if (c.pubsubCount !== 0 && c.resp === 2 && !PUBSUB_ALLOWED.has(cmd.topName)) {
-    return reject(ctx, c, errPubsubContext(cmd.fullName), cmd);
-  }
+  const err = runGates(ctx, ctx.gates, c, cmd, argv);
+  if (err !== null) return reject(ctx, c, err, cmd);
 
   // CLIENT PAUSE holds the command (and the client's input) until the pause ends.
   if (ctx.holdCommand !== null && ctx.holdCommand(c, cmd, argv)) return;
@@ -79,6 +71,24 @@ export function processCommand(ctx: ServerContext, c: Client, argv: string[]): v
   }
 
   call(ctx, c, cmd, argv);
+}
+
+/** The slots between auth and the pause, in processCommand's order; an empty slot costs one test. */
+function runGates(ctx: ServerContext, g: GateSlots, c: Client, cmd: Command, argv: string[]): string | null {
+  let err: string | null = null;
+  if (g.acl !== null && (err = g.acl(ctx, c, cmd, argv)) !== null) return err;
+  if (g.cluster !== null && (err = g.cluster(ctx, c, cmd, argv)) !== null) return err;
+  if (g.trackingLimit !== null) g.trackingLimit();
+  if (g.oom !== null && (err = g.oom(ctx, c, cmd, argv)) !== null) return err;
+  if (g.misconf !== null && (err = g.misconf(ctx, c, cmd, argv)) !== null) return err;
+  if (g.minReplicas !== null && (err = g.minReplicas(ctx, c, cmd, argv)) !== null) return err;
+  if (g.readonlyReplica !== null && (err = g.readonlyReplica(ctx, c, cmd, argv)) !== null) return err;
+  // A RESP2 subscriber may only (un)subscribe, ping, quit or reset.
+  if (c.pubsubCount !== 0 && c.resp === 2 && !PUBSUB_ALLOWED.has(cmd.topName)) return errPubsubContext(cmd.fullName);
+  if (g.masterDown !== null && (err = g.masterDown(ctx, c, cmd, argv)) !== null) return err;
+  if (g.loading !== null && (err = g.loading(ctx, c, cmd, argv)) !== null) return err;
+  if (g.busy !== null && (err = g.busy(ctx, c, cmd, argv)) !== null) return err;
+  return null;
 }
 
 /**

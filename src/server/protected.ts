@@ -5,6 +5,7 @@
  * DENIED error explaining how to open the server up.
  */
 import type { ServerContext } from './context.js';
+import type { Client } from './client.js';
 
 export const PROTECTED_MODE_DENIED =
   "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n";
@@ -35,4 +36,11 @@ export function protectedModeCheck(ctx: ServerContext, isUnix: boolean, remoteAd
   const acl = ctx.ext.aclDefaultUserNoPass as (() => boolean) | undefined;
   const noPass = acl ? acl() : ctx.config.requirePass === '';
   return protectedModeRefuses({ protectedMode: true, defaultUserNoPass: noPass, isUnix, remoteAddress }) ? PROTECTED_MODE_DENIED : null;
+}
+
+/** enable-debug-command: "yes", or "local" for loopback and unix socket clients. */
+export function protectedCommandAllowed(ctx: ServerContext, c: Client): boolean {
+  const allowed = ctx.config.get('enable-debug-command');
+  if (allowed === 'yes') return true;
+  return allowed === 'local' && (c.isUnix || isLoopback(c.addr.slice(0, c.addr.lastIndexOf(':'))));
 }

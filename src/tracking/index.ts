@@ -8,7 +8,6 @@
  * tracking_total_keys/items/prefixes, ctx.ext.trackingStats().
  */
 import type { ServerContext } from '../server/context.js';
-import { gates } from '../server/dispatch.js';
 import { resetHooks } from '../commands/connection.js';
 import { trackingOf } from './tracking.js';
 // Registers the CLIENT subcommands as a side effect of loading.
@@ -19,10 +18,9 @@ export function installTracking(ctx: ServerContext): void {
   ctx.ext.trackingClients = 0;
   ctx.ext.trackingStats = () => t.info();
   // Redis trims the table to tracking-table-max-keys before each command.
-  gates(ctx).push(() => {
+  ctx.gates.trackingLimit = () => {
     if (t.clients !== 0) t.limitTable();
-    return null;
-  });
+  };
   ctx.afterCallHooks.push((c, cmd, argv) => {
     // Failed reads are remembered too, as in Redis.
     if (t.clients !== 0 && cmd.isReadonly) t.remember(c, cmd, argv);

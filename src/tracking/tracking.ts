@@ -23,7 +23,6 @@
 import type { ServerContext } from '../server/context.js';
 import type { Client } from '../server/client.js';
 import type { Command } from '../commands/table.js';
-import { keyPositions } from '../commands/table.js';
 import { pubsubOf, type PubSub } from '../pubsub/pubsub.js';
 import { CLIENT_TRACKING, CLIENT_TRACKING_BCAST, CLIENT_TRACKING_BROKEN_REDIR } from '../server/client-flags.js';
 
@@ -160,8 +159,8 @@ export class Tracking {
     if ((s.optin && !s.caching) || (s.optout && s.caching)) return;
     // Shard channels are declared as keys for routing only.
     if (cmd.spec.flags.includes('pubsub')) return;
-    for (const i of keyPositions(cmd, argv)) {
-      const key = argv[i];
+    for (const k of cmd.keys(argv)) {
+      const key = argv[k.pos];
       let ids = this.table.get(key);
       if (ids === undefined) this.table.set(key, (ids = new Set()));
       if (!ids.has(c.id)) {

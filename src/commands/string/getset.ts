@@ -2,7 +2,7 @@
  * Reading and writing whole string values: GET, SET and its variants,
  * GETSET, GETDEL, GETEX, MGET, MSET, MSETNX.
  */
-import type { CommandSpec, ArgDoc } from '../spec.js';
+import type { CommandSpec, ArgDoc, KeySpecFlag } from '../spec.js';
 import type { ServerContext } from '../../server/context.js';
 import type { Client } from '../../server/client.js';
 import type { ReplyWriter } from '../../protocol/writer.js';
@@ -159,6 +159,9 @@ function msetGeneric(ctx: ServerContext, c: Client, argv: string[], out: ReplyWr
   else out.ok();
 }
 
+const RW_ACCESS_UPDATE: readonly KeySpecFlag[] = ['RW', 'access', 'update'];
+const OW_UPDATE: readonly KeySpecFlag[] = ['OW', 'update'];
+
 const EXPIRATION_ARGS: ArgDoc[] = [
   { name: 'seconds', type: 'integer', token: 'EX' },
   { name: 'milliseconds', type: 'integer', token: 'PX' },
@@ -237,6 +240,8 @@ export const getsetCommands: CommandSpec[] = [
         ],
       },
     ],
+    // SET reads the old value only with GET.
+    keyFlags: (argv) => (argv.some((a, i) => i >= 3 && eqi(a, 'get')) ? RW_ACCESS_UPDATE : OW_UPDATE),
     run(ctx, c, argv, out) {
       const key = argv[1];
       if (argv.length === 3) {
