@@ -24,7 +24,8 @@ function flagsOf(c: Client): string {
   if (c.monitor) set += 'O';
   if (c.pubsubCount !== 0) set += 'P';
   if (c.multi !== null) set += 'x';
-  if (c.blocked !== null) set += 'b';
+  // A client suspended in MIGRATE or CONFIG SET (kind 'lock') runs its command, as far as Redis shows.
+  if (c.blocked !== null && c.blocked.kind !== 'lock') set += 'b';
   if (c.closeAfterReply) set += 'c';
   if (c.isUnix) set += 'U';
   if (c.noEvict) set += 'e';
