@@ -56,7 +56,12 @@ export function buildContext(config: Config): ServerContext {
   installApplySteps(ctx);
   installServerState(ctx);
   // DEBUG (a "protected" command) is refused before it runs, so INFO counts it as rejected like Redis.
-  gates(ctx).push((_ctx, c, cmd) => (cmd.flags.has('protected') && !protectedCommandAllowed(ctx, c) ? Err.DEBUG_NOT_ALLOWED : null));
+  // MODULE LOAD/LOADEX/UNLOAD are protected by their own option.
+  gates(ctx).push((_ctx, c, cmd) => {
+    if (!cmd.flags.has('protected')) return null;
+    if (cmd.topName === 'module') return protectedCommandAllowed(ctx, c, 'enable-module-command') ? null : Err.MODULE_NOT_ALLOWED;
+    return protectedCommandAllowed(ctx, c) ? null : Err.DEBUG_NOT_ALLOWED;
+  });
   slowlogOf(ctx);
   latencyOf(ctx);
   ctx.monitorFeed = (c: Client, argv: string[]) => feedMonitors(ctx, c, argv);

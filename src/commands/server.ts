@@ -46,9 +46,9 @@ export function feedMonitors(ctx: ServerContext, c: Client, argv: string[]): voi
   }
 }
 
-/** enable-debug-command: "yes", or "local" for loopback and unix socket clients. */
-export function protectedCommandAllowed(ctx: ServerContext, c: Client): boolean {
-  const allowed = ctx.config.get('enable-debug-command');
+/** enable-debug-command (or enable-module-command for MODULE): "yes", or "local" for loopback and unix socket clients. */
+export function protectedCommandAllowed(ctx: ServerContext, c: Client, option: 'enable-debug-command' | 'enable-module-command' = 'enable-debug-command'): boolean {
+  const allowed = ctx.config.get(option);
   if (allowed === 'yes') return true;
   return allowed === 'local' && (c.isUnix || isLoopback(c.addr.slice(0, c.addr.lastIndexOf(':'))));
 }
