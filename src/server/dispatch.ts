@@ -9,6 +9,7 @@ import type { Command } from '../commands/table.js';
 import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
 import { cstr } from '../commands/args.js';
 import { LatencyHistogram } from './histogram.js';
+import { crossProtocolAttack } from './protected.js';
 // The module's object, not the global: the global `performance` is a lazy getter that checks its receiver on every access.
 import { performance } from 'node:perf_hooks';
 
@@ -39,6 +40,7 @@ function reject(ctx: ServerContext, c: Client, text: string, cmd?: Command): voi
 export function processCommand(ctx: ServerContext, c: Client, argv: string[]): void {
   let cmd = ctx.table.lookup(argv[0]);
   if (cmd === undefined) {
+    if (crossProtocolAttack(ctx, c, argv[0])) return;
     const args: string[] = [];
     for (let i = 1; i < argv.length && i < 64; i++) args.push(cstr(argv[i]));
     return reject(ctx, c, errUnknownCommand(cstr(argv[0]), args));
