@@ -3,7 +3,7 @@
  * Node.js program: `startServer({ port: 0 })` listens on a free port.
  */
 import type net from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Config } from './config/config.js';
 import { ServerContext, MNEMO_VERSION, REDIS_VERSION } from './server/context.js';
 import { listen, TcpListeners } from './server/listener.js';
@@ -12,6 +12,7 @@ import { installServerState, serverCron, serverState } from './server/info.js';
 import type { LogLevel } from './server/log.js';
 import type { Client } from './server/client.js';
 import { slowlogOf } from './server/slowlog.js';
+import { logoBlock } from './server/logo.js';
 import { latencyOf } from './server/latency.js';
 import { feedMonitors, protectedCommandAllowed } from './commands/server.js';
 import { gates } from './server/dispatch.js';
@@ -128,12 +129,16 @@ export async function run(ctx: ServerContext, ephemeral: boolean): Promise<Runni
   // An ephemeral port is reported as the one actually listened on (CONFIG GET port, INFO).
   if (ephemeral) ctx.config.setInitial('port', String(port));
   const mode = (ctx.ext.mode as string | undefined) ?? 'standalone';
-  ctx.log.notice(`Mnemo ${MNEMO_VERSION} (Redis ${REDIS_VERSION} compatible) running mode=${mode}, port=${port}, pid=${process.pid}.`);
+  const logTo = ctx.config.get('logfile');
+  // Redis shows its logo when asked, or when it logs to a terminal.
+  const logo = ctx.config.bool('always-show-logo') || (logTo === '' && !ctx.config.bool('syslog-enabled') && process.stdout.isTTY === true);
+  if (logo) ctx.log.raw('notice', logoBlock({ version: MNEMO_VERSION, redisVersion: REDIS_VERSION, mode, port, pid: process.pid }));
+  else ctx.log.notice(`Running mode=${mode}, port=${port}.`);
   ctx.log.warning('Server initialized');
   // Redis's wording, which scripts wait for.
   const unix = ctx.config.get('unixsocket');
-  if (unix) ctx.log.notice(`The server is now ready to accept connections at ${unix}`);
   if (servers.length > (unix ? 1 : 0)) ctx.log.notice('Ready to accept connections');
+  if (unix) ctx.log.notice(`The server is now ready to accept connections at ${unix}`);
   const state = serverState(ctx);
   // TCP listeners apart from the unix one, so CONFIG SET port/bind can move them.
   const unixServers = ctx.config.get('unixsocket') ? servers.slice(-1) : [];
@@ -176,9 +181,14 @@ export async function run(ctx: ServerContext, ephemeral: boolean): Promise<Runni
         c.socket?.destroy();
       }
       await listenersClosed;
+      if (unix) {
+        ctx.log.notice('Removing the unix socket file.');
+        // Node's own close usually unlinks it already.
+        rmSync(unix, { force: true });
+      }
     })();
     return closing;
   };
-  ctx.shutdownHandler = () => void close();
+  ctx.shutdownHandler = close;
   return { port, ctx, close };
 }
