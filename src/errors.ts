@@ -102,6 +102,16 @@ export const Err = {
   CONFIG_NO_FILE: 'ERR The server is running without a config file',
   DEBUG_NOT_ALLOWED:
     'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  MODULE_NOT_ALLOWED:
+    'ERR MODULE command not allowed. If the enable-module-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  MODULE_LOAD_FAILED: 'ERR Error loading the extension. Please check the server logs.',
+  MODULE_UNLOAD_NO_SUCH: 'ERR Error unloading module: no such module with that name',
+  MIGRATE_CONNECT: 'IOERR error or timeout connecting to the client',
+  MIGRATE_WRITE: 'IOERR error or timeout writing to target instance',
+  MIGRATE_READ: 'IOERR error or timeout reading to target instance',
+  MIGRATE_KEYS_EMPTY: 'ERR When using MIGRATE KEYS option, the key argument must be set to the empty string',
+  MIGRATE_IN_MULTI: 'ERR MIGRATE inside MULTI/EXEC is not supported by Mnemo yet',
+  CLUSTER_DISABLED: 'ERR This instance has cluster support disabled',
   ZADD_NX_XX: 'ERR XX and NX options at the same time are not compatible',
   ZADD_INCR_PAIR: 'ERR INCR option supports a single increment-element pair',
   ZSCORE_NAN: 'ERR resulting score is not a number (NaN)',

@@ -6,6 +6,7 @@
  * FILE ERROR report on standard error and exit status 1.
  */
 import { resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 import { Config } from './config/config.js';
 import { ConfigFileError, loadStartupConfig } from './config/loader.js';
 import { buildContext, run, type RunningServer } from './server.js';
@@ -62,7 +63,8 @@ export async function main(args: string[]): Promise<void> {
   boot.level = config.get('loglevel') as LogLevel;
   boot.warning('oO0OoO0OoO0Oo Mnemo is starting oO0OoO0OoO0Oo');
   boot.warning(`Mnemo version=${MNEMO_VERSION}, redis_version=${REDIS_VERSION}, bits=64, pid=${process.pid}, just started`);
-  if (file === null) {
+  // Redis warns only when started with no argument at all; options alone count as a configuration.
+  if (args.length === 0) {
     boot.warning('Warning: no config file specified, using the default config. In order to specify a config file use mnemo-server /path/to/redis.conf');
   } else {
     boot.warning('Configuration loaded');
@@ -71,26 +73,47 @@ export async function main(args: string[]): Promise<void> {
   const dir = config.get('dir');
   if (dir !== process.cwd()) process.chdir(dir);
   const ctx = buildContext(config);
-  let server: RunningServer;
+  const pidfile = config.get('pidfile');
+  if (pidfile !== '') {
+    try {
+      writeFileSync(pidfile, `${process.pid}\n`);
+    } catch (e) {
+      ctx.log.warning(`Failed to write PID file: ${(e as Error).message}`);
+    }
+    // A shutdown hook, so it goes before the listeners close, in Redis's order.
+    ((ctx.ext.shutdownHooks ??= []) as (() => void)[]).push(() => {
+      ctx.log.notice('Removing the pid file.');
+      rmSync(pidfile, { force: true });
+    });
+  }
+  // Installed before listening: a supervisor may signal as soon as it sees the ready line or the pid file.
+  let starting: Promise<RunningServer> | null = null;
+  let stopping = false;
+  const stop = (signal: string) => {
+    ctx.log.fromSignal(`Received ${signal} scheduling shutdown...`);
+    if (stopping) return;
+    stopping = true;
+    void starting!.then((server) => {
+      ctx.log.warning('User requested shutdown...');
+      return server.close().then(() => {
+        ctx.log.warning('Mnemo is now ready to exit, bye bye...');
+        process.exit(0);
+      });
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  starting = run(ctx, false);
   try {
-    server = await run(ctx, false);
+    await starting;
   } catch (e) {
     ctx.log.warning((e as Error).message);
     ctx.log.warning(`Failed listening on port ${config.num('port')} (TCP), aborting.`);
+    if (pidfile !== '') rmSync(pidfile, { force: true });
     process.exit(1);
   }
-  const stop = (signal: string) => {
-    ctx.log.warning(`Received ${signal} scheduling shutdown...`);
-    ctx.log.warning('User requested shutdown...');
-    void server.close().then(() => {
-      ctx.log.warning('Mnemo is now ready to exit, bye bye...');
-      process.exit(0);
-    });
-  };
   // With `port 0` and no unix socket nothing else keeps the process alive; Redis keeps running too.
   setInterval(() => {}, 1 << 30);
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
   // SHUTDOWN from a client ends the process too.
   ctx.ext.exitProcess = () => {
     ctx.log.warning('Mnemo is now ready to exit, bye bye...');

@@ -9,6 +9,7 @@ import { Err, errConfigSetFailed, errConfigSetUnknown } from '../errors.js';
 import { globMatchNoCase } from '../keyspace/glob.js';
 import { rewriteConfigFile } from '../config/rewrite.js';
 import { cstr } from './args.js';
+import { canSuspend, resumed, suspend, type Finish } from '../server/suspend.js';
 
 const CONFIG_HELP = [
   'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -152,6 +153,8 @@ export const configCommands: CommandSpec[] = [
           },
         ],
         run(ctx, c, argv, out) {
+          const done = resumed(c);
+          if (done !== null) return done(out);
           if (argv.length % 2 !== 0) return out.error(Err.SYNTAX);
           const protectedOk = ctx.config.get('enable-protected-configs');
           const local = c.isUnix || c.addr.startsWith('127.') || c.addr.startsWith('::1');
@@ -172,6 +175,13 @@ export const configCommands: CommandSpec[] = [
             pairs.push([def, argv[i + 1]]);
           }
           const fail = ctx.config.setMany(pairs);
+          if (fail instanceof Promise) {
+            // A listener is opening (port, bind): the reply waits for it, and for the rollback if it fails.
+            const settled = fail.then((f): Finish => (o) => (f ? o.error(errConfigSetFailed(f.name, f.reason)) : o.ok()));
+            if (canSuspend(ctx, c, 'config|set')) return suspend(ctx, c, settled);
+            // Inside MULTI the reply cannot wait: the outcome is only logged (rollback included).
+            return out.ok();
+          }
           if (fail) return out.error(errConfigSetFailed(fail.name, fail.reason));
           out.ok();
         },

@@ -17,6 +17,10 @@ import { setCommands } from './set.js';
 import { zsetCommands } from './zset.js';
 import { pubsubCommands } from './pubsub.js';
 import { txCommands } from './tx.js';
+import { moduleCommands } from './module.js';
+import { clusterCommands } from './cluster.js';
+import { lolwutCommands } from './lolwut.js';
+import { migrateCommands } from './migrate.js';
 
 export function families(): CommandSpec[] {
   return [
@@ -34,5 +38,9 @@ export function families(): CommandSpec[] {
     ...zsetCommands,
     ...pubsubCommands,
     ...txCommands,
+    ...moduleCommands,
+    ...clusterCommands,
+    ...lolwutCommands,
+    ...migrateCommands,
   ];
 }

@@ -134,8 +134,8 @@ function shutdown(ctx: ServerContext, c: Client, argv: string[], out: ReplyWrite
   const exit = ctx.ext.exitProcess as (() => void) | undefined;
   const close = ctx.shutdownHandler;
   setImmediate(() => {
-    close?.();
-    exit?.();
+    // The process ends only after the listeners closed (and the unix socket file is gone).
+    void (close?.() ?? Promise.resolve()).then(() => exit?.());
   });
   c.flags |= CLIENT_CLOSE_AFTER_REPLY;
 }

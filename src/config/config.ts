@@ -19,6 +19,12 @@ import {
  */
 export type ChangeHook = (name: string, value: string) => string | null;
 
+/**
+ * Makes the stored values take effect; returns Redis's error reason on
+ * failure. A Promise when it has to wait for the OS (opening a listener).
+ */
+export type ApplyHook = () => string | null | Promise<string | null>;
+
 /** "1gb" -> 1073741824, "1k" -> 1000; NaN when not a memory size. */
 export function parseMemory(text: string): number {
   const v = parseMemoryBig(text.trim());
@@ -37,6 +43,11 @@ export class Config {
   private readonly nums = new Map<string, number>();
   /** Side effects by canonical name; several subsystems may watch one option. */
   private readonly hooks = new Map<string, ChangeHook[]>();
+  /** Apply steps by canonical name (see onApply). */
+  private readonly applies = new Map<string, ApplyHook[]>();
+
+  /** Where rollbacks are reported (the server's log once it exists). */
+  warn: (msg: string) => void = () => {};
 
   /** The file the server was started with, for CONFIG REWRITE and INFO (absolute path). */
   configFile = '';
@@ -214,11 +225,31 @@ export class Config {
   }
 
   /**
-   * CONFIG SET with several pairs: every value is checked first, then all
-   * are applied; if a side effect fails, the ones already applied are put
-   * back, so the change is all or nothing.
+   * Registers how a change of any of `names` takes effect on the running
+   * server (listening on a new port, checking a limit against the OS). It
+   * runs after every value of the CONFIG SET is stored and reads them from
+   * here; one function shared by several options runs once per call.
    */
-  setMany(pairs: [ConfigDef, string][]): SetFailure | null {
+  onApply(names: readonly string[], apply: ApplyHook): void {
+    for (const name of names) {
+      const def = this.def(name);
+      if (!def) throw new Error(`unknown config ${name}`);
+      let list = this.applies.get(def.name);
+      if (!list) this.applies.set(def.name, (list = []));
+      list.push(apply);
+    }
+  }
+
+  /**
+   * CONFIG SET with several pairs, in Redis's three steps: every value is
+   * checked; then all are stored (a refusing change hook puts back the ones
+   * stored before it); then the apply functions of the changed options run
+   * in argument order. If one fails, every option of the call gets its old
+   * value back and the apply functions run again for the old values, so the
+   * call is all or nothing. Answers synchronously unless an apply function
+   * had to wait (a listener opening): then the whole outcome is a Promise.
+   */
+  setMany(pairs: [ConfigDef, string][]): SetFailure | null | Promise<SetFailure | null> {
     const parsed: [ConfigDef, string][] = [];
     for (const [def, raw] of pairs) {
       const r = this.validate(def, raw);
@@ -230,15 +261,60 @@ export class Config {
       const [def, value] = parsed[i];
       const err = this.runHooks(def, value);
       if (err) {
-        for (let j = i - 1; j >= 0; j--) {
-          this.runHooks(parsed[j][0], old[j]);
-          this.store(parsed[j][0], old[j]);
-        }
+        for (let j = i - 1; j >= 0; j--) this.restore(parsed[j][0], old[j]);
         return { name: def.name, reason: err };
       }
       this.store(def, value);
     }
-    return null;
+    // Redis skips the apply step of an option set to the value it had (special ones always apply).
+    const steps: [ApplyHook, string][] = [];
+    for (let i = 0; i < parsed.length; i++) {
+      const [def, value] = parsed[i];
+      if (value === old[i] && def.type !== 'special') continue;
+      for (const fn of this.applies.get(def.name) ?? []) if (!steps.some(([f]) => f === fn)) steps.push([fn, def.name]);
+    }
+    const rollback = (failedName: string): SetFailure['name'] => {
+      this.warn(`Failed applying new configuration. Possibly related to new ${failedName} setting. Restoring previous settings.`);
+      for (let j = parsed.length - 1; j >= 0; j--) this.restore(parsed[j][0], old[j]);
+      return failedName;
+    };
+    const reapply = (fail: SetFailure): SetFailure | Promise<SetFailure> => {
+      const each = (k: number): SetFailure | Promise<SetFailure> => {
+        for (; k < steps.length; k++) {
+          const r = steps[k][0]();
+          if (r instanceof Promise) {
+            const next = k + 1;
+            return r.then((e) => {
+              if (e) this.warn(`Failed applying restored failed CONFIG SET command: ${e}`);
+              return each(next);
+            });
+          }
+          if (r) this.warn(`Failed applying restored failed CONFIG SET command: ${r}`);
+        }
+        return fail;
+      };
+      return each(0);
+    };
+    const run = (k: number): SetFailure | null | Promise<SetFailure | null> => {
+      for (; k < steps.length; k++) {
+        const [fn, name] = steps[k];
+        const r = fn();
+        if (r instanceof Promise) {
+          const next = k + 1;
+          return r.then((e) => (e ? reapply({ name: rollback(name), reason: e }) : run(next)));
+        }
+        if (r) return reapply({ name: rollback(name), reason: r });
+      }
+      return null;
+    };
+    return run(0);
+  }
+
+  /** Puts an old value back during a rollback; a hook refusing it is only logged, as Redis does. */
+  private restore(def: ConfigDef, value: string): void {
+    const err = this.runHooks(def, value);
+    if (err) this.warn(`Failed restoring failed CONFIG SET command. Error setting ${def.name} to '${value}'`);
+    this.store(def, value);
   }
 
   /** Sets without running hooks: start-up, before the server exists. */

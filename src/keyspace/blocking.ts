@@ -252,10 +252,10 @@ function parseLongDouble(arg: string): number | null {
   return neg ? -d : d;
 }
 
-/** Clients blocked for any reason but CLIENT PAUSE, as INFO's blocked_clients. */
+/** Clients blocked for any reason but CLIENT PAUSE, as INFO's blocked_clients; a suspended one ('lock', server/suspend.ts) is running its command. */
 export function blockedCount(ctx: ServerContext): number {
   let n = 0;
-  for (const c of ctx.clients.values()) if (c.blocked !== null && c.blocked.kind !== 'pause') n++;
+  for (const c of ctx.clients.values()) if (c.blocked !== null && c.blocked.kind !== 'pause' && c.blocked.kind !== 'lock') n++;
   return n;
 }
 
@@ -371,7 +371,7 @@ function finishWait(ctx: ServerContext, c: Client, error: boolean): void {
  */
 export function unblockClientById(ctx: ServerContext, id: number, mode: 'timeout' | 'error'): boolean {
   const c = ctx.clients.get(id);
-  if (c === undefined || c.blocked === null || c.blocked.kind === 'pause') return false;
+  if (c === undefined || c.blocked === null || c.blocked.kind === 'pause' || c.blocked.kind === 'lock') return false;
   finishWait(ctx, c, mode === 'error');
   c.markPending();
   scheduleResume(ctx, state(ctx), c);

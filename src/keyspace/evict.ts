@@ -77,10 +77,10 @@ export function installEviction(ctx: ServerContext): void {
     ks.lfuParams.decayTime = Number(value);
     return null;
   });
-  // A lower limit takes effect at once, as in Redis: evictions start on the next turn
-  // (the hook runs before the value is stored), not at the next command.
-  config.onChange('maxmemory', (_name, value) => {
-    const limit = Number(value);
+  // A lower limit takes effect at once, as in Redis: evictions start on the next turn, not at
+  // the next command (and find nothing to do if a failing CONFIG SET put the old limit back).
+  config.onApply(['maxmemory'], () => {
+    const limit = config.maxmemory;
     const used = usedMemory();
     if (limit !== 0 && limit < used) {
       ctx.log.warning(

@@ -44,7 +44,8 @@ export function flagLetters(c: Client): string {
   if (f & CLIENT_MASTER) s += 'M';
   if (c.pubsubCount !== 0) s += 'P';
   if (c.multi !== null) s += 'x';
-  if (c.blocked !== null) s += 'b';
+  // A client suspended in MIGRATE or CONFIG SET (kind 'lock') runs its command, as far as Redis shows.
+  if (c.blocked !== null && c.blocked.kind !== 'lock') s += 'b';
   if (f & CLIENT_TRACKING) s += 't';
   if (f & CLIENT_TRACKING_BROKEN_REDIR) s += 'R';
   if (f & CLIENT_TRACKING_BCAST) s += 'B';

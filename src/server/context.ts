@@ -86,8 +86,8 @@ export class ServerContext {
   monitorFeed: ((c: Client, argv: string[]) => void) | null = null;
   /** Ports actually listened on (port 0 through the API picks a free one). */
   tcpPort = 0;
-  /** Set by SHUTDOWN and close(): stop everything. */
-  shutdownHandler: (() => void) | null = null;
+  /** Set by SHUTDOWN and close(): stop everything; settles once the listeners are closed. */
+  shutdownHandler: (() => Promise<void>) | null = null;
   /** Extension points filled by later subsystems (pubsub, tx, blocking, replication ...). */
   readonly ext: Record<string, unknown> = Object.create(null);
 

@@ -9,6 +9,7 @@ import type { Command } from '../commands/table.js';
 import { Err, errArity, errUnknownCommand, errUnknownSubcommand, errPubsubContext } from '../errors.js';
 import { cstr } from '../commands/args.js';
 import { LatencyHistogram } from './histogram.js';
+import { crossProtocolAttack } from './protected.js';
 // The module's object, not the global: the global `performance` is a lazy getter that checks its receiver on every access.
 import { performance } from 'node:perf_hooks';
 import { CLIENT_NO_TOUCH, CLIENT_PREVENT_PROP } from './client-flags.js';
@@ -38,6 +39,7 @@ function reject(ctx: ServerContext, c: Client, text: string, cmd?: Command): voi
 export function processCommand(ctx: ServerContext, c: Client, argv: string[]): void {
   let cmd = ctx.table.lookup(argv[0]);
   if (cmd === undefined) {
+    if (crossProtocolAttack(ctx, c, argv[0])) return;
     const args: string[] = [];
     for (let i = 1; i < argv.length && i < 64; i++) args.push(cstr(argv[i]));
     return reject(ctx, c, errUnknownCommand(cstr(argv[0]), args));
@@ -52,8 +54,11 @@ export function processCommand(ctx: ServerContext, c: Client, argv: string[]): v
   const arity = cmd.spec.arity;
   if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return reject(ctx, c, errArity(cmd.fullName), cmd);
 
-  // DEBUG is refused before authentication, and counted as rejected, as in Redis.
-  if (cmd.flags.has('protected') && !protectedCommandAllowed(ctx, c)) return reject(ctx, c, Err.DEBUG_NOT_ALLOWED, cmd);
+  // DEBUG and MODULE LOAD are refused before authentication, and counted as rejected, as in Redis.
+  if (cmd.flags.has('protected')) {
+    const module = cmd.topName === 'module';
+    if (!protectedCommandAllowed(ctx, c, module ? 'enable-module-command' : 'enable-debug-command')) return reject(ctx, c, module ? Err.MODULE_NOT_ALLOWED : Err.DEBUG_NOT_ALLOWED, cmd);
+  }
 
   if (!c.authenticated && !cmd.flags.has('no_auth')) return reject(ctx, c, Err.NOAUTH, cmd);
 

@@ -17,6 +17,7 @@ import { CLIENT_INTERNAL, CLIENT_MONITOR, CLIENT_TRACKING } from './client-flags
 import type { Command } from '../commands/table.js';
 import { MNEMO_VERSION, REDIS_VERSION } from './context.js';
 import { blockedCount } from '../keyspace/blocking.js';
+import { migrateCachedSockets } from '../commands/migrate.js';
 import { storeSpareBytes } from '../types/stringstore.js';
 import { reclaimIfDue } from '../keyspace/reclaim.js';
 
@@ -442,7 +443,7 @@ function statsSection(ctx: ServerContext): InfoFields {
     ['pubsubshard_channels', ps ? ps.shard.size : 0],
     ['latest_fork_usec', 0],
     ['total_forks', 0],
-    ['migrate_cached_sockets', 0],
+    ['migrate_cached_sockets', migrateCachedSockets(ctx)],
     ['slave_expires_tracked_keys', 0],
     ['active_defrag_hits', 0],
     ['active_defrag_misses', 0],

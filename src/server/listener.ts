@@ -101,16 +101,15 @@ export function attachSocket(ctx: ServerContext, accepted: net.Socket, isUnix: b
 }
 
 /** Bind list words: "*" any IPv4, "::*" any IPv6, "-" prefix marks an address that may be unavailable. */
-function bindTargets(bind: string): { host: string; optional: boolean }[] {
+function bindTargets(bind: string): { word: string; host: string; optional: boolean }[] {
   return bind
     .split(/\s+/)
     .filter(Boolean)
     .map((w) => {
       const optional = w.startsWith('-');
-      let host = optional ? w.slice(1) : w;
-      if (host === '*') host = '0.0.0.0';
-      else if (host === '::*') host = '::';
-      return { host, optional };
+      const word = optional ? w.slice(1) : w;
+      const host = word === '*' ? '0.0.0.0' : word === '::*' ? '::' : word;
+      return { word, host, optional };
     });
 }
 
@@ -125,6 +124,19 @@ function listenOne(server: net.Server, port: number, host: string | undefined, b
   });
 }
 
+/** strerror() texts for what listening reports, as Redis's log shows them. */
+const STRERROR: Record<string, string> = {
+  EADDRINUSE: 'Address already in use',
+  EADDRNOTAVAIL: 'Cannot assign requested address',
+  EACCES: 'Permission denied',
+  EAFNOSUPPORT: 'Address family not supported by protocol',
+  EINVAL: 'Invalid argument',
+  ENOTFOUND: 'Name or service not known',
+};
+
+/** A listener that could not open; the message is Redis's log line for it. */
+export class ListenError extends Error {}
+
 /** Opens the TCP listeners for a port and bind list; all or none (already opened ones are closed on failure). */
 export async function listenTcp(ctx: ServerContext, port: number, bind: string): Promise<{ servers: net.Server[]; port: number }> {
   const servers: net.Server[] = [];
@@ -137,12 +149,69 @@ export async function listenTcp(ctx: ServerContext, port: number, bind: string):
       const err = e as NodeJS.ErrnoException;
       if (t.optional && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT' || err.code === 'EINVAL')) continue;
       for (const s of servers) s.close();
-      throw new Error(`Could not create server TCP listening socket ${t.host}:${port}: ${err.message}`);
+      // Redis names the failing call "bind" for every address error, so do its tools.
+      const reason = (err.code && STRERROR[err.code]) ?? err.message;
+      throw new ListenError(`Warning: Could not create server TCP listening socket ${t.word}:${port}: bind: ${reason}`);
     }
     servers.push(server);
     if (port === 0) port = (server.address() as net.AddressInfo).port;
   }
   return { servers, port };
+}
+
+/**
+ * The TCP listeners of a running server, moved by CONFIG SET port/bind.
+ * Each change makes the listeners match the configuration: a new port opens
+ * its sockets before the old ones close (on failure the old ones stay), a new
+ * bind list closes the old sockets first, since the same port cannot be bound
+ * twice, and leaves none on failure (the CONFIG SET rollback reopens the old
+ * ones). A change that finds the listeners already matching does nothing.
+ */
+export class TcpListeners {
+  servers: net.Server[] = [];
+  /** What the sockets listen on; port 0: no TCP. */
+  port = 0;
+  bind = '';
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  adopt(servers: net.Server[], port: number, bind: string): void {
+    this.servers = servers;
+    this.port = port;
+    this.bind = bind;
+  }
+
+  /** Listens on port/bind; false after logging why not. */
+  async change(port: number, bind: string): Promise<boolean> {
+    if (port === this.port && bind === this.bind && (port === 0 || this.servers.length > 0)) return true;
+    const closeFirst = bind !== this.bind;
+    if (closeFirst || port === 0) this.closeAll();
+    if (port === 0) {
+      this.adopt([], 0, bind);
+      this.ctx.tcpPort = 0;
+      return true;
+    }
+    try {
+      const tcp = await listenTcp(this.ctx, port, bind);
+      this.closeAll();
+      this.adopt(tcp.servers, tcp.port, bind);
+      this.ctx.tcpPort = tcp.port;
+      return true;
+    } catch (e) {
+      if (!(e instanceof ListenError)) throw e;
+      this.ctx.log.warning(e.message);
+      return false;
+    }
+  }
+
+  /** Closes every listener; the port is free again at once (Node closes the descriptor synchronously). */
+  closeAll(): Promise<void> {
+    const closed = Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    this.servers = [];
+    this.port = 0;
+    this.bind = '';
+    return closed.then(() => {});
+  }
 }
 
 /**

@@ -26,7 +26,22 @@ export class Logger {
     if (LEVELS.indexOf(level) < LEVELS.indexOf(this.level)) return;
     const d = new Date();
     const ts = `${pad(d.getDate())} ${MONTHS[d.getMonth()]} ${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-    const line = `${process.pid}:${this.role} ${ts} ${MARK[level]} ${msg}\n`;
+    this.emit(`${process.pid}:${this.role} ${ts} ${MARK[level]} ${msg}\n`);
+  }
+
+  /** Text written as it is, without the line prefix (the logo), if `level` is logged. */
+  raw(level: LogLevel, text: string): void {
+    if (this.silent || LEVELS.indexOf(level) < LEVELS.indexOf(this.level)) return;
+    this.emit(text);
+  }
+
+  /** A warning from a signal handler, in the short form Redis uses there: "pid:signal-handler (unix time) msg". */
+  fromSignal(msg: string): void {
+    if (this.silent || LEVELS.indexOf('warning') < LEVELS.indexOf(this.level)) return;
+    this.emit(`${process.pid}:signal-handler (${Math.floor(Date.now() / 1000)}) ${msg}\n`);
+  }
+
+  private emit(line: string): void {
     if (this.file) {
       try {
         appendFileSync(this.file, line);

@@ -38,9 +38,35 @@ export function protectedModeCheck(ctx: ServerContext, isUnix: boolean, remoteAd
   return protectedModeRefuses({ protectedMode: true, defaultUserNoPass: noPass, isUnix, remoteAddress }) ? PROTECTED_MODE_DENIED : null;
 }
 
-/** enable-debug-command: "yes", or "local" for loopback and unix socket clients. */
-export function protectedCommandAllowed(ctx: ServerContext, c: Client): boolean {
-  const allowed = ctx.config.get('enable-debug-command');
+/** enable-debug-command (enable-module-command for MODULE): "yes", or "local" for loopback and unix socket clients. */
+export function protectedCommandAllowed(ctx: ServerContext, c: Client, option: 'enable-debug-command' | 'enable-module-command' = 'enable-debug-command'): boolean {
+  const allowed = ctx.config.get(option);
   if (allowed === 'yes') return true;
   return allowed === 'local' && (c.isUnix || isLoopback(c.addr.slice(0, c.addr.lastIndexOf(':'))));
+}
+
+/** At most one warning a minute, however many probes arrive (as Redis). */
+const ATTACK_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * A request line starting with POST or Host: is a browser, or a web page
+ * making one talk to this port (cross-protocol scripting). Redis answers
+ * nothing, drops the connection with its pending replies, and logs a
+ * warning; so does Mnemo. Only called for names that are not commands.
+ */
+export function crossProtocolAttack(ctx: ServerContext, c: Client, name: string): boolean {
+  if (name.length !== 4 && name.length !== 5) return false;
+  const n = name.toLowerCase();
+  if (n !== 'post' && n !== 'host:') return false;
+  const now = Date.now();
+  const last = (ctx.ext.crossProtocolLoggedAt as number | undefined) ?? -Infinity;
+  if (Math.abs(now - last) > ATTACK_LOG_INTERVAL_MS) {
+    ctx.log.warning(
+      'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
+    );
+    ctx.ext.crossProtocolLoggedAt = now;
+  }
+  // Closed before its buffered replies leave: they are dropped, as Redis frees the client.
+  c.close();
+  return true;
 }

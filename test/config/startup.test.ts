@@ -240,7 +240,7 @@ describe('logging', () => {
       for (const line of lines) assert.match(line, /^\d+:[CM] \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}\.\d{3} [.\-*#] \S/);
       const start = lines.find((l) => l.includes('just started'));
       assert.ok(start && start.includes(`pid=${p.pid}`) && start.includes('redis_version=7.0.15'));
-      assert.ok(lines.some((l) => / port=0, pid=\d+/.test(l)));
+      assert.ok(lines.some((l) => /Running mode=standalone, port=\d+\./.test(l)));
     } finally {
       p.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
