@@ -17,6 +17,7 @@ import { setCommands } from './set.js';
 import { zsetCommands } from './zset.js';
 import { pubsubCommands } from './pubsub.js';
 import { txCommands } from './tx.js';
+import { hllCommands } from './hll.js';
 
 export function families(): CommandSpec[] {
   return [
@@ -34,5 +35,6 @@ export function families(): CommandSpec[] {
     ...zsetCommands,
     ...pubsubCommands,
     ...txCommands,
+    ...hllCommands,
   ];
 }
