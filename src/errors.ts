@@ -133,6 +133,21 @@ export const Err = {
   VALUE_OUT_OF_RANGE: 'ERR value is out of range',
   NUMKEYS_TOO_MANY: "ERR Number of keys can't be greater than number of args",
   LIMIT_NEGATIVE: "ERR LIMIT can't be negative",
+  HLL_WRONGTYPE: 'WRONGTYPE Key is not a valid HyperLogLog string value.',
+  HLL_CORRUPTED: 'INVALIDOBJ Corrupted HLL object detected',
+  PFDEBUG_NO_KEY: 'ERR The specified key does not exist',
+  PFDEBUG_NOT_SPARSE: 'ERR HLL encoding is not sparse',
+  GEO_UNIT: 'ERR unsupported unit provided. please use M, KM, FT, MI',
+  GEO_RADIUS_NOT_NUMBER: 'ERR need numeric radius',
+  GEO_WIDTH_NOT_NUMBER: 'ERR need numeric width',
+  GEO_HEIGHT_NOT_NUMBER: 'ERR need numeric height',
+  GEO_RADIUS_NEGATIVE: 'ERR radius cannot be negative',
+  GEO_BOX_NEGATIVE: 'ERR height or width cannot be negative',
+  GEO_NO_MEMBER: 'ERR could not decode requested zset member',
+  GEO_COUNT_POSITIVE: 'ERR COUNT must be > 0',
+  GEO_ANY_NEEDS_COUNT: 'ERR the ANY argument requires COUNT argument',
+  GEO_STORE_WITH: 'ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options',
+  GEOSEARCHSTORE_WITH: 'ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options',
 } as const;
 
 const MAX_NAME = 128;
@@ -199,4 +214,29 @@ export function errConfigSetUnknown(name: string): string {
 /** ERR at least 1 input key is needed for 'zunionstore' command */
 export function errZsetNoKeys(command: string): string {
   return `ERR at least 1 input key is needed for '${command}' command`;
+}
+
+/** ERR Unknown PFDEBUG subcommand 'foo' */
+export function errPfdebugUnknown(sub: string): string {
+  return `ERR Unknown PFDEBUG subcommand '${sub}'`;
+}
+
+/** PFSELFTEST's report of a failed check, e.g. "Register 3 should be 5 but is 4". */
+export function errPfselftest(detail: string): string {
+  return `ERR TESTFAILED ${detail}`;
+}
+
+/** ERR invalid longitude,latitude pair 200.000000,1.000000 (both printed as C's %f) */
+export function errGeoLonLat(lon: string, lat: string): string {
+  return `ERR invalid longitude,latitude pair ${lon},${lat}`;
+}
+
+/** GEOSEARCH without FROMMEMBER or FROMLONLAT; the command name as the client typed it. */
+export function errGeoFrom(command: string): string {
+  return `ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${command}`;
+}
+
+/** GEOSEARCH without BYRADIUS or BYBOX; the command name as the client typed it. */
+export function errGeoBy(command: string): string {
+  return `ERR exactly one of BYRADIUS and BYBOX can be specified for ${command}`;
 }

@@ -21,6 +21,7 @@ import { moduleCommands } from './module.js';
 import { clusterCommands } from './cluster.js';
 import { lolwutCommands } from './lolwut.js';
 import { migrateCommands } from './migrate.js';
+import { hllCommands } from './hll.js';
 
 export function families(): CommandSpec[] {
   return [
@@ -42,5 +43,6 @@ export function families(): CommandSpec[] {
     ...clusterCommands,
     ...lolwutCommands,
     ...migrateCommands,
+    ...hllCommands,
   ];
 }

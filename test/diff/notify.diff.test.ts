@@ -85,6 +85,7 @@ const SCRIPTS: Script[] = [
     ['ZUNION', '2', 'z', 'nope'], ['ZINTER', '2', 'z', 'nope'], ['ZDIFF', '2', 'nope', 'z'], ['ZINTERCARD', '2', 'z', 'nope'],
   ),
   S('transactions: events as the queued commands run', ['MULTI'], ['SET', 'a', '1'], ['LPUSH', 'l', 'x'], ['DEL', 'a'], ['EXEC']),
+  S('hyperloglog: pfadd for adds and merges, nothing for counts', ['PFADD', 'h', 'a', 'b'], ['PFADD', 'h', 'a'], ['PFADD', 'e'], ['PFCOUNT', 'h'], ['PFCOUNT', 'h', 'e', 'nope'], ['PFMERGE', 'm', 'h', 'e'], ['PFMERGE', 'h'], ['PFDEBUG', 'TODENSE', 'h'], ['PFDEBUG', 'GETREG', 'm'], ['PFCOUNT', 'nope']),
 ];
 
 /**
